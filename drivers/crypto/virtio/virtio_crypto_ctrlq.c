@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include <rte_byteorder.h>
+#include <rte_common.h>
+#include <rte_cycles.h>
+#include <rte_malloc.h>
+#include <rte_pause.h>
+
+#include "virtio_crypto_ctrlq.h"
+#include "virtio_crypto_hw.h"
+#include "virtio_crypto_logs.h"
+#include "virtio_crypto_queue.h"
+
+/* A few slots: a request that timed out keeps its slot until answered. */
+#define CTRLQ_SIZE 16
+#define CTRLQ_SPIN_POLLS 1000
+#define CTRLQ_SLEEP_US 20
+
+/* One request in a slot's private area, as the device reads it. */
+struct ctrl_slot {
+	struct virtio_crypto_op_ctrl_req req;
+	uint8_t keys[VCRYPTO_MAX_CIPHER_KEY + VCRYPTO_MAX_AUTH_KEY];
+	union {
+		struct virtio_crypto_session_input session;
+		struct virtio_crypto_inhdr inhdr;
+	} in;
+};
+
+struct vcrypto_ctrlq {
+	struct vcrypto_queue *q;
+	uint64_t timeouts;
+};
+
+int
+vcrypto_ctrlq_create(struct vcrypto_hw *hw, uint16_t qid)
+{
+	struct vcrypto_ctrlq *cq;
+	int ret;
+
+	cq = rte_zmalloc_socket(NULL, sizeof(*cq), 0, hw->socket_id);
+	if (cq == NULL)
+		return -ENOMEM;
+	/* No indirect tables: requests are short direct chains. */
+	ret = vcrypto_queue_create(hw, qid, CTRLQ_SIZE,
+				   sizeof(struct ctrl_slot), 0, &cq->q);
+	if (ret != 0) {
+		rte_free(cq);
+		return ret;
+	}
+	hw->ctrlq = cq;
+	return 0;
+}
+
+void
+vcrypto_ctrlq_free(struct vcrypto_ctrlq *cq)
+{
+	if (cq == NULL)
+		return;
+	vcrypto_queue_free(cq->q);
+	rte_free(cq);
+}
+
+static int
+ctrl_wait(struct vcrypto_hw *hw, struct vq_split *vq, void *cookie)
+{
+	uint64_t hz = rte_get_timer_hz();
+	uint64_t deadline = rte_get_timer_cycles() +
+		hz * hw->opts.ctrl_timeout_ms / 1000;
+	struct vq_done done[CTRLQ_SIZE];
+	unsigned int polls = 0;
+	uint16_t i, n;
+
+	for (;;) {
+		n = vq_split_harvest(vq, done, RTE_DIM(done));
+		for (i = 0; i < n; i++) {
+			/* Late answers to timed-out requests just free slots. */
+			if (done[i].cookie != cookie)
+				continue;
+			return (done[i].flags & VQ_DONE_BAD_LEN) ? -EIO : 0;
+		}
+		if (vq->broken) {
+			VCRYPTO_DEV_LOG(ERR, hw->name,
+				"bad used entry on the controlq");
+			hw->broken = true;
+			return -EIO;
+		}
+		if (rte_get_timer_cycles() > deadline)
+			return -ETIMEDOUT;
+		if (++polls < CTRLQ_SPIN_POLLS)
+			rte_pause();
+		else
+			rte_delay_us_sleep(CTRLQ_SLEEP_US);
+	}
+}
+
+/* Post one request from the next slot and wait for its answer. */
+static int
+ctrl_request(struct vcrypto_hw *hw, const struct virtio_crypto_op_ctrl_req *req,
+	     const struct vcrypto_ctrl_keys *keys, uint32_t in_len,
+	     struct ctrl_slot *answer)
+{
+	struct vq_split *vq = &hw->ctrlq->q->vq;
+	struct vq_buf bufs[3];
+	struct ctrl_slot *slot;
+	uint32_t key_len = 0;
+	uint16_t n = 0;
+	int id, ret;
+
+	id = vq_split_next_slot(vq);
+	if (id < 0 || !hw->driver_ok || hw->broken)
+		return -EIO;
+	slot = vq_split_slot_priv(vq, id);
+	uint64_t iova = vq_split_slot_priv_iova(vq, id);
+
+	slot->req = *req;
+	if (keys != NULL) {
+		memcpy(slot->keys, keys->cipher, keys->cipher_len);
+		memcpy(slot->keys + keys->cipher_len, keys->auth,
+		       keys->auth_len);
+		key_len = keys->cipher_len + keys->auth_len;
+	}
+	/* The device must overwrite this to say anything but "error". */
+	memset(&slot->in, 0xff, sizeof(slot->in));
+
+	bufs[n++] = (struct vq_buf){ iova, sizeof(slot->req), 0 };
+	if (key_len != 0)
+		bufs[n++] = (struct vq_buf){
+			iova + offsetof(struct ctrl_slot, keys), key_len, 0 };
+	bufs[n++] = (struct vq_buf){ iova + offsetof(struct ctrl_slot, in),
+				     in_len, VQ_BUF_WRITE };
+	ret = vq_split_post(vq, bufs, n, slot);
+	if (ret < 0)
+		return -EIO;
+	vq_split_kick(vq);
+
+	ret = ctrl_wait(hw, vq, slot);
+	if (ret == -ETIMEDOUT) {
+		hw->ctrlq->timeouts++;
+		VCRYPTO_DEV_LOG(ERR, hw->name,
+			"controlq request %#x not answered in %u ms",
+			rte_le_to_cpu_32(req->header.opcode),
+			hw->opts.ctrl_timeout_ms);
+		vcrypto_hw_check_needs_reset(hw);
+	}
+	if (ret == 0)
+		answer->in = slot->in;
+	return ret;
+}
+
+static int
+status_to_errno(uint32_t status)
+{
+	switch (status) {
+	case VIRTIO_CRYPTO_OK:
+		return 0;
+	case VIRTIO_CRYPTO_NOTSUPP:
+		return -ENOTSUP;
+	case VIRTIO_CRYPTO_NOSPC:
+		return -ENOSPC;
+	case VIRTIO_CRYPTO_INVSESS:
+		return -ENOENT;
+	default:
+		return -EINVAL;
+	}
+}
+
+int
+vcrypto_ctrlq_create_session(struct vcrypto_hw *hw,
+			     const struct virtio_crypto_op_ctrl_req *req,
+			     const struct vcrypto_ctrl_keys *keys,
+			     uint64_t *session_id)
+{
+	struct ctrl_slot answer;
+	int ret;
+
+	if (keys != NULL && (keys->cipher_len > VCRYPTO_MAX_CIPHER_KEY ||
+			     keys->auth_len > VCRYPTO_MAX_AUTH_KEY))
+		return -EINVAL;
+	rte_spinlock_lock(&hw->ctrl_lock);
+	ret = ctrl_request(hw, req, keys, sizeof(answer.in.session), &answer);
+	rte_spinlock_unlock(&hw->ctrl_lock);
+	if (ret != 0)
+		return ret;
+	ret = status_to_errno(rte_le_to_cpu_32(answer.in.session.status));
+	if (ret == 0)
+		*session_id = rte_le_to_cpu_64(answer.in.session.session_id);
+	return ret;
+}
+
+int
+vcrypto_ctrlq_destroy_session(struct vcrypto_hw *hw, uint32_t opcode,
+			      uint64_t session_id)
+{
+	struct virtio_crypto_op_ctrl_req req;
+	struct ctrl_slot answer;
+	int ret;
+
+	memset(&req, 0, sizeof(req));
+	req.header.opcode = rte_cpu_to_le_32(opcode);
+	req.u.destroy_session.session_id = rte_cpu_to_le_64(session_id);
+	rte_spinlock_lock(&hw->ctrl_lock);
+	ret = ctrl_request(hw, &req, NULL, sizeof(answer.in.inhdr), &answer);
+	rte_spinlock_unlock(&hw->ctrl_lock);
+	if (ret != 0)
+		return ret;
+	return status_to_errno(answer.in.inhdr.status);
+}

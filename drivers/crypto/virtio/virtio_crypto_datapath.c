@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+/*
+ * The fast path: ops in, requests on the data virtqueue, one notification
+ * per burst; completions out with their status checked. It allocates
+ * nothing, takes no lock and makes no system call.
+ */
+
+#include <errno.h>
+
+#include <cryptodev_pmd.h>
+#include <rte_branch_prediction.h>
+
+#include "virtio_crypto_hw.h"
+#include "virtio_crypto_qp.h"
+#include "virtio_crypto_req.h"
+#include "virtio_crypto_session.h"
+
+#define DEQUEUE_CHUNK 32
+
+static inline bool
+failed_full(const struct vcrypto_qp *qp)
+{
+	return (uint16_t)(qp->failed_tail - qp->failed_head) == qp->failed_size;
+}
+
+static inline void
+fail_op(struct vcrypto_qp *qp, struct rte_crypto_op *op,
+	enum rte_crypto_op_status status)
+{
+	op->status = status;
+	qp->failed[qp->failed_tail++ & (qp->failed_size - 1)] = op;
+	qp->stats.enqueue_err_count++;
+}
+
+/* The op's session, if it is one of ours and still valid on the device. */
+static inline const struct vcrypto_session *
+op_session(const struct vcrypto_qp *qp, const struct rte_crypto_op *op,
+	   uint32_t generation)
+{
+	const struct rte_cryptodev_sym_session *sess = op->sym->session;
+	const struct vcrypto_session *s;
+
+	if (unlikely(op->sess_type != RTE_CRYPTO_OP_WITH_SESSION ||
+		     sess == NULL || sess->driver_id != qp->driver_id))
+		return NULL;
+	s = CRYPTODEV_GET_SYM_SESS_PRIV(sess);
+	if (unlikely(s->encode == NULL || s->generation != generation))
+		return NULL;
+	return s;
+}
+
+/* Encode and post one op; false when the ring is full and it was not. */
+static inline bool
+enqueue_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, int slot,
+	    uint32_t generation, struct vq_buf *bufs)
+{
+	struct vq_split *vq = qp->vq;
+	const struct vcrypto_session *s;
+	int n;
+
+	if (unlikely(op->type != RTE_CRYPTO_OP_TYPE_SYMMETRIC)) {
+		fail_op(qp, op, RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
+		return true;
+	}
+	s = op_session(qp, op, generation);
+	if (unlikely(s == NULL)) {
+		fail_op(qp, op, RTE_CRYPTO_OP_STATUS_INVALID_SESSION);
+		return true;
+	}
+	n = s->encode(s, op, vq_split_slot_priv(vq, slot),
+		      vq_split_slot_priv_iova(vq, slot), bufs, &qp->lim);
+	if (unlikely(n < 0)) {
+		fail_op(qp, op, (enum rte_crypto_op_status)-n);
+		return true;
+	}
+	n = vq_split_post(vq, bufs, n, op);
+	if (unlikely(n < 0)) {
+		if (n == -ENOSPC)
+			return false;
+		fail_op(qp, op, RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
+		return true;
+	}
+	op->status = RTE_CRYPTO_OP_STATUS_NOT_PROCESSED;
+	return true;
+}
+
+uint16_t
+vcrypto_enqueue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
+{
+	struct vcrypto_qp *qp = qpv;
+	struct vq_split *vq = qp->vq;
+	struct vq_buf bufs[VCRYPTO_DATA_INDIRECT_MAX];
+	uint32_t generation = qp->hw->generation;
+	uint16_t i;
+	int slot;
+
+	for (i = 0; i < nb_ops; i++) {
+		if (unlikely(failed_full(qp)))
+			break;
+		if (unlikely(vq->broken)) {
+			/* The device cannot be trusted with more requests. */
+			fail_op(qp, ops[i], RTE_CRYPTO_OP_STATUS_ERROR);
+			continue;
+		}
+		slot = vq_split_next_slot(vq);
+		if (slot < 0 || vq_split_in_flight(vq) >= qp->max_inflight)
+			break;
+		if (!enqueue_one(qp, ops[i], slot, generation, bufs))
+			break;
+	}
+	vq_split_kick(vq);
+	qp->stats.enqueued_count += i;
+	return i;
+}
+
+static inline enum rte_crypto_op_status
+device_status(const struct rte_crypto_op *op, uint8_t status)
+{
+	switch (status) {
+	case VIRTIO_CRYPTO_OK:
+		return RTE_CRYPTO_OP_STATUS_SUCCESS;
+	case VIRTIO_CRYPTO_INVSESS:
+		return RTE_CRYPTO_OP_STATUS_INVALID_SESSION;
+	case VIRTIO_CRYPTO_BADMSG:
+		/* For cipher-only requests a bad message is a bad argument. */
+		RTE_SET_USED(op);
+		return RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+	case VIRTIO_CRYPTO_NOTSUPP:
+	case VIRTIO_CRYPTO_ERR:
+	default:
+		/* Includes VCRYPTO_STATUS_UNSET: the device wrote nothing. */
+		return RTE_CRYPTO_OP_STATUS_ERROR;
+	}
+}
+
+static inline uint16_t
+drain_failed(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
+{
+	uint16_t n = 0;
+
+	while (n < max && qp->failed_head != qp->failed_tail)
+		ops[n++] = qp->failed[qp->failed_head++ & (qp->failed_size - 1)];
+	return n;
+}
+
+static inline void
+complete_one(struct vcrypto_qp *qp, const struct vq_done *d)
+{
+	struct rte_crypto_op *op = d->cookie;
+	const struct vcrypto_data_slot *slot =
+		vq_split_slot_priv(qp->vq, d->slot);
+
+	if (likely(d->flags == 0 && slot->inhdr.status == VIRTIO_CRYPTO_OK)) {
+		op->status = RTE_CRYPTO_OP_STATUS_SUCCESS;
+		return;
+	}
+	op->status = d->flags != 0 ? RTE_CRYPTO_OP_STATUS_ERROR :
+		device_status(op, slot->inhdr.status);
+	qp->stats.dequeue_err_count++;
+}
+
+/* A queue the device broke: its ops come back failed, none is lost. */
+static uint16_t
+reclaim_broken(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
+{
+	struct vq_done done[DEQUEUE_CHUNK];
+	uint16_t i, n;
+
+	n = vq_split_reclaim(qp->vq, done, RTE_MIN(max, DEQUEUE_CHUNK));
+	for (i = 0; i < n; i++) {
+		ops[i] = done[i].cookie;
+		ops[i]->status = RTE_CRYPTO_OP_STATUS_ERROR;
+	}
+	qp->stats.dequeue_err_count += n;
+	return n;
+}
+
+uint16_t
+vcrypto_dequeue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
+{
+	struct vcrypto_qp *qp = qpv;
+	struct vq_done done[DEQUEUE_CHUNK];
+	uint16_t n, i, got, want;
+
+	n = drain_failed(qp, ops, nb_ops);
+	while (n < nb_ops) {
+		want = RTE_MIN(nb_ops - n, DEQUEUE_CHUNK);
+		got = vq_split_harvest(qp->vq, done, want);
+		for (i = 0; i < got; i++) {
+			complete_one(qp, &done[i]);
+			ops[n++] = done[i].cookie;
+		}
+		if (got < want)
+			break;
+	}
+	if (unlikely(qp->vq->broken) && n < nb_ops)
+		n += reclaim_broken(qp, ops + n, nb_ops - n);
+	qp->stats.dequeued_count += n;
+	return n;
+}

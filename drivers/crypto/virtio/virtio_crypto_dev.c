@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include <cryptodev_pmd.h>
+
+#include "virtio_crypto_caps.h"
+#include "virtio_crypto_dev.h"
+#include "virtio_crypto_hw.h"
+#include "virtio_crypto_logs.h"
+#include "virtio_crypto_qp.h"
+#include "virtio_crypto_queue.h"
+#include "virtio_crypto_session.h"
+
+static void
+release_qps(struct rte_cryptodev *dev)
+{
+	uint16_t i;
+
+	for (i = 0; i < dev->data->nb_queue_pairs; i++)
+		vcrypto_qp_release(dev, i);
+}
+
+static int
+vcrypto_dev_configure(struct rte_cryptodev *dev,
+		      struct rte_cryptodev_config *config)
+{
+	struct vcrypto_hw *hw = dev->data->dev_private;
+
+	if (config->nb_queue_pairs == 0 ||
+	    config->nb_queue_pairs > hw->max_dataqs) {
+		VCRYPTO_DEV_LOG(ERR, hw->name, "%u queue pairs asked, %u possible",
+				config->nb_queue_pairs, hw->max_dataqs);
+		return -EINVAL;
+	}
+	/*
+	 * Every queue is programmed before DRIVER_OK, as the spec wants, so
+	 * queue pair setup later only attaches to its ring. A reconfigure
+	 * resets the device: its sessions are gone.
+	 */
+	release_qps(dev);
+	if (hw->driver_ok)
+		vcrypto_hw_stop(hw);
+	return vcrypto_hw_start(hw, config->nb_queue_pairs);
+}
+
+static int
+vcrypto_dev_start(struct rte_cryptodev *dev)
+{
+	struct vcrypto_hw *hw = dev->data->dev_private;
+
+	if (!hw->driver_ok || vcrypto_hw_check_needs_reset(hw))
+		return -EIO;
+	return 0;
+}
+
+static void
+vcrypto_dev_stop(struct rte_cryptodev *dev __rte_unused)
+{
+	/* Queues and sessions stay: start may follow. */
+}
+
+static int
+vcrypto_dev_close(struct rte_cryptodev *dev)
+{
+	struct vcrypto_hw *hw = dev->data->dev_private;
+
+	release_qps(dev);
+	vcrypto_hw_stop(hw);
+	return 0;
+}
+
+static void
+vcrypto_dev_info_get(struct rte_cryptodev *dev, struct rte_cryptodev_info *info)
+{
+	struct vcrypto_hw *hw = dev->data->dev_private;
+
+	info->driver_id = hw->driver_id;
+	info->driver_name = dev->device->driver->name;
+	info->device = dev->device;
+	info->feature_flags = dev->feature_flags;
+	info->capabilities = hw->caps;
+	info->max_nb_queue_pairs = hw->max_dataqs;
+	/* The device has a limit but does not say it: 0 means unknown. */
+	info->sym.max_nb_sessions = 0;
+	info->min_mbuf_headroom_req = 0;
+	info->min_mbuf_tailroom_req = 0;
+}
+
+static void
+vcrypto_dev_stats_get(struct rte_cryptodev *dev,
+		      struct rte_cryptodev_stats *stats)
+{
+	struct vcrypto_qp *qp;
+	uint16_t i;
+
+	memset(stats, 0, sizeof(*stats));
+	for (i = 0; i < dev->data->nb_queue_pairs; i++) {
+		qp = dev->data->queue_pairs[i];
+		if (qp == NULL)
+			continue;
+		stats->enqueued_count += qp->stats.enqueued_count;
+		stats->dequeued_count += qp->stats.dequeued_count;
+		stats->enqueue_err_count += qp->stats.enqueue_err_count;
+		stats->dequeue_err_count += qp->stats.dequeue_err_count;
+	}
+	vcrypto_hw_check_needs_reset(dev->data->dev_private);
+}
+
+static void
+vcrypto_dev_stats_reset(struct rte_cryptodev *dev)
+{
+	struct vcrypto_qp *qp;
+	uint16_t i;
+
+	for (i = 0; i < dev->data->nb_queue_pairs; i++) {
+		qp = dev->data->queue_pairs[i];
+		if (qp != NULL)
+			memset(&qp->stats, 0, sizeof(qp->stats));
+	}
+}
+
+struct rte_cryptodev_ops vcrypto_dev_ops = {
+	.dev_configure = vcrypto_dev_configure,
+	.dev_start = vcrypto_dev_start,
+	.dev_stop = vcrypto_dev_stop,
+	.dev_close = vcrypto_dev_close,
+	.dev_infos_get = vcrypto_dev_info_get,
+	.stats_get = vcrypto_dev_stats_get,
+	.stats_reset = vcrypto_dev_stats_reset,
+	.queue_pair_setup = vcrypto_qp_setup,
+	.queue_pair_release = vcrypto_qp_release,
+	.sym_session_get_size = vcrypto_sym_session_get_size,
+	.sym_session_configure = vcrypto_sym_session_configure,
+	.sym_session_clear = vcrypto_sym_session_clear,
+};
+
+/* Learn what the device does with just the controlq, then reset it. */
+static int
+learn_device(struct vcrypto_hw *hw)
+{
+	int ret;
+
+	ret = vcrypto_hw_start(hw, 0);
+	if (ret != 0)
+		return ret;
+	ret = vcrypto_caps_build(hw);
+	vcrypto_hw_stop(hw);
+	return ret;
+}
+
+int
+vcrypto_dev_init(struct rte_cryptodev *dev)
+{
+	struct vcrypto_hw *hw = dev->data->dev_private;
+	int ret;
+
+	rte_spinlock_init(&hw->ctrl_lock);
+	hw->name = dev->data->name;
+	hw->socket_id = dev->data->socket_id;
+	hw->driver_id = dev->driver_id;
+	ret = learn_device(hw);
+	if (ret != 0) {
+		VCRYPTO_DEV_LOG(ERR, hw->name, "device init failed: %d", ret);
+		vcrypto_caps_free(hw);
+		return ret;
+	}
+	if (hw->max_dataqs == 0) {
+		VCRYPTO_DEV_LOG(ERR, hw->name, "device has no data queue");
+		vcrypto_caps_free(hw);
+		return -ENODEV;
+	}
+	dev->dev_ops = &vcrypto_dev_ops;
+	dev->enqueue_burst = vcrypto_enqueue_burst;
+	dev->dequeue_burst = vcrypto_dequeue_burst;
+	dev->feature_flags = RTE_CRYPTODEV_FF_SYMMETRIC_CRYPTO |
+		RTE_CRYPTODEV_FF_HW_ACCELERATED |
+		RTE_CRYPTODEV_FF_IN_PLACE_SGL |
+		RTE_CRYPTODEV_FF_OOP_SGL_IN_SGL_OUT |
+		RTE_CRYPTODEV_FF_OOP_SGL_IN_LB_OUT |
+		RTE_CRYPTODEV_FF_OOP_LB_IN_SGL_OUT |
+		RTE_CRYPTODEV_FF_OOP_LB_IN_LB_OUT;
+	return 0;
+}
+
+void
+vcrypto_dev_uninit(struct rte_cryptodev *dev)
+{
+	struct vcrypto_hw *hw = dev->data->dev_private;
+
+	release_qps(dev);
+	if (hw->ops != NULL)
+		vcrypto_hw_stop(hw);
+	vcrypto_caps_free(hw);
+}

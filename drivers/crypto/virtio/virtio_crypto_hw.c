@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#include <errno.h>
+#include <stddef.h>
+
+#include <linux/virtio_crypto.h>
+
+#include <rte_common.h>
+#include <rte_cycles.h>
+#include <rte_malloc.h>
+
+#include "virtio_crypto_ctrlq.h"
+#include "virtio_crypto_hw.h"
+#include "virtio_crypto_logs.h"
+#include "virtio_crypto_queue.h"
+#include "virtio_crypto_req.h"
+
+#define RESET_TIMEOUT_US 1000000
+#define CONFIG_READ_TRIES 16
+
+int
+vcrypto_hw_reset(struct vcrypto_hw *hw)
+{
+	uint64_t waited = 0;
+
+	hw->ops->set_status(hw, 0);
+	hw->driver_ok = false;
+	hw->generation++;
+	/* The reset is complete only once the device reads back 0. */
+	while (hw->ops->get_status(hw) != 0) {
+		if (waited >= RESET_TIMEOUT_US) {
+			VCRYPTO_DEV_LOG(ERR, hw->name, "device does not reset");
+			return -ETIMEDOUT;
+		}
+		rte_delay_us_sleep(100);
+		waited += 100;
+	}
+	hw->broken = false;
+	return 0;
+}
+
+static void
+add_status(struct vcrypto_hw *hw, uint8_t bits)
+{
+	hw->ops->set_status(hw, hw->ops->get_status(hw) | bits);
+}
+
+int
+vcrypto_hw_negotiate(struct vcrypto_hw *hw)
+{
+	uint64_t offered;
+	int ret;
+
+	ret = vcrypto_hw_reset(hw);
+	if (ret != 0)
+		return ret;
+	add_status(hw, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+	add_status(hw, VIRTIO_CONFIG_S_DRIVER);
+
+	offered = hw->ops->get_features(hw);
+	if (!(offered & (1ULL << VIRTIO_F_VERSION_1))) {
+		VCRYPTO_DEV_LOG(ERR, hw->name,
+				"device does not offer VERSION_1 (features %#" PRIx64 ")",
+				offered);
+		goto failed;
+	}
+	/*
+	 * ACCESS_PLATFORM is taken whenever offered: the device then goes
+	 * through the (v)IOMMU, which is what IOVAs from EAL expect.
+	 */
+	hw->features = offered & VCRYPTO_WANTED_FEATURES;
+	hw->ops->set_features(hw, hw->features);
+	add_status(hw, VIRTIO_CONFIG_S_FEATURES_OK);
+	if (!(hw->ops->get_status(hw) & VIRTIO_CONFIG_S_FEATURES_OK)) {
+		VCRYPTO_DEV_LOG(ERR, hw->name, "device refused features %#" PRIx64,
+				hw->features);
+		goto failed;
+	}
+	VCRYPTO_DEV_LOG(INFO, hw->name, "features offered %#" PRIx64 " negotiated %#" PRIx64,
+			offered, hw->features);
+	return vcrypto_hw_read_config(hw);
+failed:
+	add_status(hw, VIRTIO_CONFIG_S_FAILED);
+	return -ENOTSUP;
+}
+
+static uint32_t
+cfg32(struct vcrypto_hw *hw, size_t off)
+{
+	uint32_t v;
+
+	hw->ops->read_config(hw, off, &v, sizeof(v));
+	return rte_le_to_cpu_32(v);
+}
+
+static uint64_t
+cfg64(struct vcrypto_hw *hw, size_t off)
+{
+	/* 64-bit fields may be read as two halves: generation covers it. */
+	return cfg32(hw, off) | (uint64_t)cfg32(hw, off + 4) << 32;
+}
+
+#define CFG32(hw, f) cfg32(hw, offsetof(struct virtio_crypto_config, f))
+
+static void
+read_config_once(struct vcrypto_hw *hw, struct vcrypto_config *c)
+{
+	c->status = CFG32(hw, status);
+	c->max_dataqueues = CFG32(hw, max_dataqueues);
+	c->crypto_services = CFG32(hw, crypto_services);
+	c->cipher_algo_l = CFG32(hw, cipher_algo_l);
+	c->cipher_algo_h = CFG32(hw, cipher_algo_h);
+	c->hash_algo = CFG32(hw, hash_algo);
+	c->mac_algo_l = CFG32(hw, mac_algo_l);
+	c->mac_algo_h = CFG32(hw, mac_algo_h);
+	c->aead_algo = CFG32(hw, aead_algo);
+	c->max_cipher_key_len = CFG32(hw, max_cipher_key_len);
+	c->max_auth_key_len = CFG32(hw, max_auth_key_len);
+	c->akcipher_algo = CFG32(hw, akcipher_algo);
+	c->max_size = cfg64(hw, offsetof(struct virtio_crypto_config,
+					 max_size));
+}
+
+int
+vcrypto_hw_read_config(struct vcrypto_hw *hw)
+{
+	struct vcrypto_config c;
+	uint8_t before, after;
+	int tries;
+
+	/* A consistent snapshot: retry while the device changes it. */
+	for (tries = 0; tries < CONFIG_READ_TRIES; tries++) {
+		before = hw->ops->config_generation(hw);
+		read_config_once(hw, &c);
+		after = hw->ops->config_generation(hw);
+		if (before == after)
+			break;
+	}
+	if (tries == CONFIG_READ_TRIES) {
+		VCRYPTO_DEV_LOG(ERR, hw->name, "device config keeps changing");
+		return -EIO;
+	}
+	hw->cfg = c;
+	hw->max_dataqs = RTE_MIN(c.max_dataqueues,
+			 (uint32_t)RTE_MAX(hw->ops->num_queues(hw), 1) - 1);
+	VCRYPTO_DEV_LOG(INFO, hw->name,
+		"config: status %#x dataqueues %u services %#x cipher %#x:%#x hash %#x mac %#x:%#x aead %#x akcipher %#x keys %u/%u max_size %" PRIu64,
+		c.status, c.max_dataqueues, c.crypto_services, c.cipher_algo_l,
+		c.cipher_algo_h, c.hash_algo, c.mac_algo_l, c.mac_algo_h,
+		c.aead_algo, c.akcipher_algo, c.max_cipher_key_len,
+		c.max_auth_key_len, c.max_size);
+	return 0;
+}
+
+int
+vcrypto_hw_driver_ok(struct vcrypto_hw *hw)
+{
+	add_status(hw, VIRTIO_CONFIG_S_DRIVER_OK);
+	if (vcrypto_hw_check_needs_reset(hw))
+		return -EIO;
+	hw->driver_ok = true;
+	return 0;
+}
+
+bool
+vcrypto_hw_check_needs_reset(struct vcrypto_hw *hw)
+{
+	uint8_t status = hw->ops->get_status(hw);
+
+	if (status & (VIRTIO_CONFIG_S_NEEDS_RESET | VIRTIO_CONFIG_S_FAILED)) {
+		if (!hw->broken)
+			VCRYPTO_DEV_LOG(ERR, hw->name,
+					"device needs reset (status %#x)", status);
+		hw->broken = true;
+	}
+	return hw->broken;
+}
+
+static void
+free_queues(struct vcrypto_hw *hw)
+{
+	uint16_t i;
+
+	vcrypto_ctrlq_free(hw->ctrlq);
+	hw->ctrlq = NULL;
+	for (i = 0; i < hw->nb_dataqs; i++)
+		vcrypto_queue_free(hw->dataqs[i]);
+	rte_free(hw->dataqs);
+	hw->dataqs = NULL;
+	hw->nb_dataqs = 0;
+}
+
+static int
+create_dataqs(struct vcrypto_hw *hw, uint16_t nb_dataqs)
+{
+	uint16_t i;
+	int ret;
+
+	hw->dataqs = rte_zmalloc_socket(NULL, sizeof(*hw->dataqs) * nb_dataqs,
+					0, hw->socket_id);
+	if (hw->dataqs == NULL)
+		return -ENOMEM;
+	for (i = 0; i < nb_dataqs; i++) {
+		ret = vcrypto_queue_create(hw, i, VCRYPTO_DATAQ_MAX_SIZE,
+					   VCRYPTO_DATA_SLOT_SIZE,
+					   VCRYPTO_DATA_INDIRECT_MAX,
+					   &hw->dataqs[i]);
+		if (ret != 0)
+			return ret;
+		hw->nb_dataqs = i + 1;
+	}
+	return 0;
+}
+
+int
+vcrypto_hw_start(struct vcrypto_hw *hw, uint16_t nb_dataqs)
+{
+	int ret;
+
+	if (nb_dataqs > hw->max_dataqs)
+		return -EINVAL;
+	ret = vcrypto_hw_negotiate(hw);
+	if (ret != 0)
+		return ret;
+	/* Queues 0..max_dataqueues-1 are data queues, then the controlq. */
+	ret = create_dataqs(hw, nb_dataqs);
+	if (ret == 0)
+		ret = vcrypto_ctrlq_create(hw, hw->cfg.max_dataqueues);
+	if (ret == 0)
+		ret = vcrypto_hw_driver_ok(hw);
+	if (ret != 0)
+		vcrypto_hw_stop(hw);
+	return ret;
+}
+
+void
+vcrypto_hw_stop(struct vcrypto_hw *hw)
+{
+	/* Reset first so the device stops touching queue memory. */
+	vcrypto_hw_reset(hw);
+	free_queues(hw);
+}

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#ifndef VIRTIO_CRYPTO_HW_H
+#define VIRTIO_CRYPTO_HW_H
+
+/*
+ * One virtio-crypto device, independent of its transport: status
+ * handshake, feature negotiation, device configuration, queues.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <linux/virtio_config.h>
+#include <linux/virtio_ring.h>
+
+#include <rte_cryptodev.h>
+#include <rte_spinlock.h>
+
+#include "virtio_crypto_transport.h"
+
+/* Feature bits this driver can use; VERSION_1 is also required. */
+#define VCRYPTO_WANTED_FEATURES ( \
+	(1ULL << VIRTIO_F_VERSION_1) | \
+	(1ULL << VIRTIO_F_ACCESS_PLATFORM) | \
+	(1ULL << VIRTIO_F_ORDER_PLATFORM) | \
+	(1ULL << VIRTIO_RING_F_INDIRECT_DESC) | \
+	(1ULL << VIRTIO_RING_F_EVENT_IDX))
+
+/* Host-endian copy of struct virtio_crypto_config. */
+struct vcrypto_config {
+	uint32_t status;
+	uint32_t max_dataqueues;
+	uint32_t crypto_services;
+	uint32_t cipher_algo_l;
+	uint32_t cipher_algo_h;
+	uint32_t hash_algo;
+	uint32_t mac_algo_l;
+	uint32_t mac_algo_h;
+	uint32_t aead_algo;
+	uint32_t max_cipher_key_len;
+	uint32_t max_auth_key_len;
+	uint32_t akcipher_algo;
+	uint64_t max_size;
+};
+
+/* Driver options, from devargs. */
+struct vcrypto_options {
+	uint32_t ctrl_timeout_ms;	/* bound on one controlq request */
+	bool probe_caps;		/* confirm capabilities with sessions */
+};
+
+struct vcrypto_ctrlq;
+struct vcrypto_queue;
+
+struct vcrypto_hw {
+	const struct vcrypto_transport_ops *ops;
+	void *transport_priv;
+	const char *name;		/* for logs */
+	int socket_id;
+
+	uint64_t features;		/* negotiated */
+	struct vcrypto_config cfg;
+	struct vcrypto_options opts;
+
+	/* Sessions carry the generation they were made in; a reset makes
+	 * every older session invalid on the device, so ops using one fail
+	 * with INVALID_SESSION instead of reaching the device.
+	 */
+	uint32_t generation;
+	bool driver_ok;
+	bool broken;			/* device misbehaved: needs a reset */
+
+	rte_spinlock_t ctrl_lock;	/* sessions may come from any lcore */
+	struct vcrypto_ctrlq *ctrlq;
+
+	struct vcrypto_queue **dataqs;
+	uint16_t nb_dataqs;
+	uint16_t max_dataqs;		/* what the device and transport allow */
+
+	struct rte_cryptodev_capabilities *caps;
+	uint64_t feature_flags;
+	uint8_t driver_id;
+};
+
+static inline bool
+vcrypto_hw_has_feature(const struct vcrypto_hw *hw, unsigned int bit)
+{
+	return (hw->features >> bit) & 1;
+}
+
+int vcrypto_hw_reset(struct vcrypto_hw *hw);
+int vcrypto_hw_negotiate(struct vcrypto_hw *hw);
+int vcrypto_hw_read_config(struct vcrypto_hw *hw);
+int vcrypto_hw_driver_ok(struct vcrypto_hw *hw);
+bool vcrypto_hw_check_needs_reset(struct vcrypto_hw *hw);
+
+/*
+ * Bring the device up with the controlq and nb_dataqs data queues:
+ * reset, negotiate, program the queues, DRIVER_OK. On failure the device
+ * is left reset and nothing stays allocated.
+ */
+int vcrypto_hw_start(struct vcrypto_hw *hw, uint16_t nb_dataqs);
+/* Reset the device and free its queues; sessions become invalid. */
+void vcrypto_hw_stop(struct vcrypto_hw *hw);
+
+#endif /* VIRTIO_CRYPTO_HW_H */

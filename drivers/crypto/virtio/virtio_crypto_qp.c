@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#include <errno.h>
+
+#include <cryptodev_pmd.h>
+#include <rte_malloc.h>
+
+#include "virtio_crypto_hw.h"
+#include "virtio_crypto_logs.h"
+#include "virtio_crypto_qp.h"
+#include "virtio_crypto_queue.h"
+#include "virtio_crypto_req.h"
+
+int
+vcrypto_qp_release(struct rte_cryptodev *dev, uint16_t qp_id)
+{
+	struct vcrypto_qp *qp = dev->data->queue_pairs[qp_id];
+
+	if (qp == NULL)
+		return 0;
+	rte_free(qp->failed);
+	rte_free(qp);
+	dev->data->queue_pairs[qp_id] = NULL;
+	return 0;
+}
+
+int
+vcrypto_qp_setup(struct rte_cryptodev *dev, uint16_t qp_id,
+		 const struct rte_cryptodev_qp_conf *conf, int socket_id)
+{
+	struct vcrypto_hw *hw = dev->data->dev_private;
+	struct vcrypto_qp *qp;
+	struct vq_split *vq;
+
+	if (qp_id >= hw->nb_dataqs) {
+		VCRYPTO_DEV_LOG(ERR, hw->name, "queue pair %u not configured",
+				qp_id);
+		return -EINVAL;
+	}
+	vq = &hw->dataqs[qp_id]->vq;
+	/* The ring itself lives as long as the configuration. */
+	if (vq_split_in_flight(vq) != 0)
+		return -EBUSY;
+	vcrypto_qp_release(dev, qp_id);
+
+	qp = rte_zmalloc_socket(NULL, sizeof(*qp), RTE_CACHE_LINE_SIZE,
+				socket_id);
+	if (qp == NULL)
+		return -ENOMEM;
+	qp->failed_size = vq->size;
+	qp->failed = rte_zmalloc_socket(NULL, sizeof(*qp->failed) * vq->size,
+					RTE_CACHE_LINE_SIZE, socket_id);
+	if (qp->failed == NULL) {
+		rte_free(qp);
+		return -ENOMEM;
+	}
+	qp->vq = vq;
+	qp->hw = hw;
+	qp->id = qp_id;
+	qp->driver_id = hw->driver_id;
+	qp->max_inflight = conf->nb_descriptors == 0 ? vq->size :
+		RTE_MIN(conf->nb_descriptors, vq->size);
+	qp->lim.max_size = hw->cfg.max_size != 0 ? hw->cfg.max_size : UINT64_MAX;
+	qp->lim.max_bufs = VCRYPTO_DATA_INDIRECT_MAX;
+	dev->data->queue_pairs[qp_id] = qp;
+	if (conf->nb_descriptors > vq->size)
+		VCRYPTO_DEV_LOG(INFO, hw->name,
+			"queue pair %u: %u descriptors asked, ring has %u",
+			qp_id, conf->nb_descriptors, vq->size);
+	return 0;
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#ifndef VIRTIO_CRYPTO_QP_H
+#define VIRTIO_CRYPTO_QP_H
+
+/* A queue pair: one data virtqueue, as the fast path sees it. */
+
+#include <stdint.h>
+
+#include <rte_cryptodev.h>
+
+#include "virtio_crypto_session.h"
+#include "vq_split.h"
+
+struct vcrypto_hw;
+
+struct vcrypto_qp {
+	/* fast path */
+	struct vq_split *vq;
+	struct vcrypto_hw *hw;
+	struct vcrypto_op_limits lim;
+	uint16_t max_inflight;
+	uint8_t driver_id;
+
+	/*
+	 * Ops refused before they reached the device: they still count as
+	 * enqueued and come back, in order, from the next dequeue.
+	 */
+	uint16_t failed_size;
+	uint16_t failed_head;
+	uint16_t failed_tail;
+	struct rte_crypto_op **failed;
+
+	struct rte_cryptodev_stats stats;
+	uint16_t id;
+};
+
+int vcrypto_qp_setup(struct rte_cryptodev *dev, uint16_t qp_id,
+		     const struct rte_cryptodev_qp_conf *conf, int socket_id);
+int vcrypto_qp_release(struct rte_cryptodev *dev, uint16_t qp_id);
+
+uint16_t vcrypto_enqueue_burst(void *qp, struct rte_crypto_op **ops,
+			       uint16_t nb_ops);
+uint16_t vcrypto_dequeue_burst(void *qp, struct rte_crypto_op **ops,
+			       uint16_t nb_ops);
+
+#endif /* VIRTIO_CRYPTO_QP_H */

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#include <errno.h>
+#include <stdio.h>
+
+#include <rte_common.h>
+#include <rte_malloc.h>
+#include <rte_memzone.h>
+
+#include "virtio_crypto_hw.h"
+#include "virtio_crypto_logs.h"
+#include "virtio_crypto_queue.h"
+
+static uint16_t
+ring_size_for(uint16_t device_max, uint16_t max_size)
+{
+	uint16_t size = RTE_MIN(device_max, max_size);
+
+	/* Split rings must be a power of 2; round down, never up. */
+	return size == 0 ? 0 : (uint16_t)rte_align32prevpow2(size);
+}
+
+static int
+queue_memory(struct vcrypto_hw *hw, struct vcrypto_queue *q,
+	     const struct vq_split_config *cfg)
+{
+	char name[RTE_MEMZONE_NAMESIZE];
+
+	snprintf(name, sizeof(name), "vcrypto_%p_q%u", (void *)hw, q->qid);
+	/* The device reads rings and slots by IOVA: one contiguous block. */
+	q->mz = rte_memzone_reserve_aligned(name, vq_split_mem_size(cfg),
+			hw->socket_id, RTE_MEMZONE_IOVA_CONTIG, 4096);
+	if (q->mz == NULL)
+		return -ENOMEM;
+	q->meta = rte_zmalloc_socket(NULL, vq_split_meta_size(cfg),
+			RTE_CACHE_LINE_SIZE, hw->socket_id);
+	if (q->meta == NULL)
+		return -ENOMEM;
+	return 0;
+}
+
+int
+vcrypto_queue_create(struct vcrypto_hw *hw, uint16_t qid, uint16_t max_size,
+		     uint32_t slot_priv, uint16_t indirect_max,
+		     struct vcrypto_queue **out)
+{
+	struct vq_split_config cfg = {
+		.size = ring_size_for(hw->ops->queue_max_size(hw, qid),
+				      max_size),
+		.indirect_max = vcrypto_hw_has_feature(hw,
+			VIRTIO_RING_F_INDIRECT_DESC) ? indirect_max : 0,
+		.slot_priv_size = slot_priv,
+		.event_idx = vcrypto_hw_has_feature(hw,
+			VIRTIO_RING_F_EVENT_IDX),
+	};
+	struct vcrypto_queue *q;
+	void *cookie;
+	int ret;
+
+	if (cfg.size == 0) {
+		VCRYPTO_DEV_LOG(ERR, hw->name, "queue %u not available", qid);
+		return -ENODEV;
+	}
+	q = rte_zmalloc_socket(NULL, sizeof(*q), RTE_CACHE_LINE_SIZE,
+			       hw->socket_id);
+	if (q == NULL)
+		return -ENOMEM;
+	q->qid = qid;
+	ret = queue_memory(hw, q, &cfg);
+	if (ret == 0)
+		ret = vq_split_init(&q->vq, &cfg, q->mz->addr, q->mz->iova,
+				    q->meta, hw->ops->notify, NULL);
+	if (ret != 0)
+		goto fail;
+	cookie = hw->ops->queue_enable(hw, qid, cfg.size, q->vq.desc_iova,
+				       q->vq.avail_iova, q->vq.used_iova);
+	if (cookie == NULL) {
+		ret = -EIO;
+		goto fail;
+	}
+	q->vq.notify_arg = cookie;
+	VCRYPTO_DEV_LOG(DEBUG, hw->name, "queue %u: %u entries, indirect %u",
+			qid, cfg.size, cfg.indirect_max);
+	*out = q;
+	return 0;
+fail:
+	VCRYPTO_DEV_LOG(ERR, hw->name, "queue %u setup failed: %d", qid, ret);
+	vcrypto_queue_free(q);
+	return ret;
+}
+
+void
+vcrypto_queue_free(struct vcrypto_queue *q)
+{
+	if (q == NULL)
+		return;
+	rte_memzone_free(q->mz);
+	rte_free(q->meta);
+	rte_free(q);
+}

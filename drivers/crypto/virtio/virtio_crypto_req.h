@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#ifndef VIRTIO_CRYPTO_REQ_H
+#define VIRTIO_CRYPTO_REQ_H
+
+/*
+ * What one data request keeps in its virtqueue slot: the request the
+ * device reads (header, then the IV in the same buffer), and the bytes
+ * the device writes besides the data (digest, status).
+ */
+
+#include <stdint.h>
+
+#include <linux/virtio_crypto.h>
+
+#define VCRYPTO_MAX_IV 32
+#define VCRYPTO_MAX_DIGEST 64
+#define VCRYPTO_STATUS_UNSET 0xff
+
+/* Data queue geometry. */
+#define VCRYPTO_DATAQ_MAX_SIZE 4096
+/* Buffers one op may use: request, src and dst segments, digest, status. */
+#define VCRYPTO_DATA_INDIRECT_MAX 64
+
+struct vcrypto_data_slot {
+	struct virtio_crypto_op_data_req req;
+	uint8_t iv[VCRYPTO_MAX_IV];	/* right after req: one buffer */
+	uint8_t digest[VCRYPTO_MAX_DIGEST];
+	struct virtio_crypto_inhdr inhdr;
+};
+
+#define VCRYPTO_DATA_SLOT_SIZE sizeof(struct vcrypto_data_slot)
+
+#endif /* VIRTIO_CRYPTO_REQ_H */

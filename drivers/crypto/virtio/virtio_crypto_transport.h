@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#ifndef VIRTIO_CRYPTO_TRANSPORT_H
+#define VIRTIO_CRYPTO_TRANSPORT_H
+
+/*
+ * How the driver reaches a virtio device's registers. The PCI modern
+ * transport implements it over mapped BARs; a test transport implements
+ * it over a software device model, so the whole PMD can run on the host.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct vcrypto_hw;
+
+struct vcrypto_transport_ops {
+	uint8_t (*get_status)(struct vcrypto_hw *hw);
+	void (*set_status)(struct vcrypto_hw *hw, uint8_t status);
+	uint64_t (*get_features)(struct vcrypto_hw *hw);
+	void (*set_features)(struct vcrypto_hw *hw, uint64_t features);
+	uint8_t (*config_generation)(struct vcrypto_hw *hw);
+	void (*read_config)(struct vcrypto_hw *hw, size_t offset, void *dst,
+			    size_t len);
+	uint16_t (*num_queues)(struct vcrypto_hw *hw);
+	/* Largest ring the device takes for qid; 0 if the queue is absent. */
+	uint16_t (*queue_max_size)(struct vcrypto_hw *hw, uint16_t qid);
+	/*
+	 * Program size and ring addresses of qid and enable it. Returns the
+	 * notify cookie the data path passes to notify(), or NULL on error.
+	 */
+	void *(*queue_enable)(struct vcrypto_hw *hw, uint16_t qid,
+			      uint16_t size, uint64_t desc_iova,
+			      uint64_t avail_iova, uint64_t used_iova);
+	/* Fast path: tell the device a queue has new buffers. */
+	void (*notify)(void *notify_cookie);
+};
+
+#endif /* VIRTIO_CRYPTO_TRANSPORT_H */

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#ifndef VQ_SPLIT_H
+#define VQ_SPLIT_H
+
+/*
+ * Split virtqueue engine (virtio 1.x, section 2.7), driver side.
+ *
+ * It knows nothing of EAL or of crypto: the caller hands it one block of
+ * IOVA-contiguous memory (vq_split_mem_size()) and a notify callback. The
+ * block holds the ring and, per descriptor slot, an indirect table and a
+ * private area the caller uses for request headers and status bytes.
+ *
+ * A "slot" is the id of the head descriptor of a posted chain. Free
+ * descriptors are kept in FIFO order, so with in-order completion avail
+ * entry i always carries descriptor i (some backends rely on it).
+ *
+ * Everything the device writes into the used ring is validated: an id that
+ * is out of range or not in flight makes the queue "broken" (counted, never
+ * dereferenced); a length larger than the chain's writable bytes is
+ * reported on that completion (VQ_DONE_BAD_LEN) and counted.
+ *
+ * Not thread safe: one queue has one user at a time, as a DPDK queue pair.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <linux/virtio_ring.h>
+
+#define VQ_BUF_WRITE 1u	/* device-writable buffer */
+
+/* One buffer of a chain, as the caller describes it to vq_split_post(). */
+struct vq_buf {
+	uint64_t iova;
+	uint32_t len;
+	uint32_t flags;		/* VQ_BUF_WRITE or 0 */
+};
+
+struct vq_split_config {
+	uint16_t size;		/* ring entries, power of 2, <= 32768 */
+	uint16_t indirect_max;	/* entries per slot's indirect table; 0: none */
+	uint32_t slot_priv_size;	/* bytes of private area per slot */
+	bool event_idx;		/* VIRTIO_RING_F_EVENT_IDX negotiated */
+};
+
+struct vq_split_stats {
+	uint64_t posted;	/* chains made available */
+	uint64_t completed;	/* good used entries harvested */
+	uint64_t notifications;	/* notify callback calls */
+	uint64_t bad_id;	/* used entries with a bad or stale id */
+	uint64_t bad_len;	/* used entries with len > writable bytes */
+};
+
+/* Completion of one chain. */
+#define VQ_DONE_BAD_LEN 1u
+struct vq_done {
+	void *cookie;		/* as given to vq_split_post() */
+	uint32_t len;		/* bytes the device says it wrote */
+	uint16_t slot;
+	uint16_t flags;		/* VQ_DONE_BAD_LEN or 0 */
+};
+
+typedef void (*vq_notify_fn)(void *arg);
+
+/* Per-slot bookkeeping; internal, exposed only for inline fast paths. */
+struct vq_slot_state {
+	void *cookie;		/* NULL when the slot is not in flight */
+	uint32_t writable;	/* sum of VQ_BUF_WRITE lengths */
+	uint16_t ndesc;		/* ring descriptors the chain holds */
+	uint16_t last;		/* last ring descriptor of a direct chain */
+};
+
+struct vq_split {
+	/* ring, in the caller's memory */
+	struct vring_desc *desc;
+	struct vring_avail *avail;
+	struct vring_used *used;
+	uint64_t desc_iova, avail_iova, used_iova;
+
+	uint16_t size;
+	uint16_t mask;
+	uint16_t num_free;
+	uint16_t free_head;	/* FIFO of free descriptor ids */
+	uint16_t free_tail;
+	uint16_t avail_idx;	/* shadow of avail->idx, not yet published */
+	uint16_t avail_published;	/* avail->idx at the last kick */
+	uint16_t last_used;	/* next used entry to read */
+	uint16_t in_flight;	/* chains posted and not harvested */
+	uint16_t indirect_max;
+	bool event_idx;
+	bool broken;		/* the device wrote a bad used entry */
+
+	uint16_t *free_ids;	/* size entries */
+	struct vq_slot_state *slots;	/* size entries */
+	uint16_t *next_shadow;	/* size entries: our copy of desc[].next */
+
+	/* per-slot areas: slot i at base + i * stride */
+	uint8_t *slot_base;
+	uint64_t slot_base_iova;
+	uint32_t slot_stride;
+	uint32_t slot_priv_off;	/* offset of the private area in a slot */
+
+	vq_notify_fn notify;
+	void *notify_arg;
+
+	struct vq_split_stats stats;
+};
+
+/*
+ * Bytes of IOVA-contiguous memory vq_split_init() needs (ring + slots);
+ * 0 if cfg is invalid.
+ */
+size_t vq_split_mem_size(const struct vq_split_config *cfg);
+
+/*
+ * Bytes of ordinary memory for bookkeeping (slot states, free ids, next
+ * shadow), pointer-aligned; 0 if cfg is invalid.
+ */
+size_t vq_split_meta_size(const struct vq_split_config *cfg);
+
+/*
+ * Lay the queue out in mem (vq_split_mem_size() bytes, 4096-aligned,
+ * zeroed by this call, device-visible at iova) and meta
+ * (vq_split_meta_size() bytes). notify may be NULL (kick then only
+ * reports its decision). Returns 0 or -EINVAL.
+ */
+int vq_split_init(struct vq_split *vq, const struct vq_split_config *cfg,
+		  void *mem, uint64_t iova, void *meta,
+		  vq_notify_fn notify, void *notify_arg);
+
+/* The slot the next vq_split_post() will use, or -1 if no descriptor. */
+static inline int
+vq_split_next_slot(const struct vq_split *vq)
+{
+	if (vq->num_free == 0)
+		return -1;
+	return vq->free_ids[vq->free_head & vq->mask];
+}
+
+/* Private area of a slot, and its IOVA. */
+static inline void *
+vq_split_slot_priv(const struct vq_split *vq, uint16_t slot)
+{
+	return vq->slot_base + (size_t)slot * vq->slot_stride +
+		vq->slot_priv_off;
+}
+
+static inline uint64_t
+vq_split_slot_priv_iova(const struct vq_split *vq, uint16_t slot)
+{
+	return vq->slot_base_iova + (uint64_t)slot * vq->slot_stride +
+		vq->slot_priv_off;
+}
+
+/*
+ * Post one chain of n buffers (device-readable ones first, then
+ * device-writable ones) on slot vq_split_next_slot(). Uses the slot's
+ * indirect table when the queue has them and n <= indirect_max, else a
+ * direct chain of n ring descriptors. The entry is written to the avail
+ * ring but not published: call vq_split_kick() once per burst.
+ * Returns the slot, -ENOSPC when the ring has no room now, -E2BIG when
+ * the chain could never fit, -EINVAL for n == 0, a NULL cookie or a
+ * malformed chain (a readable buffer after a writable one, unknown flags).
+ */
+int vq_split_post(struct vq_split *vq, const struct vq_buf *bufs, uint16_t n,
+		  void *cookie);
+
+/*
+ * Publish the chains posted since the last kick and notify the device
+ * unless it suppressed notifications (VIRTQ_USED_F_NO_NOTIFY, or the
+ * avail_event index with EVENT_IDX). Returns true if it notified.
+ */
+bool vq_split_kick(struct vq_split *vq);
+
+/*
+ * Harvest up to max completions into done[]. Validates every used entry;
+ * a bad id marks the queue broken and is skipped. A used->idx further
+ * ahead than the chains in flight marks the queue broken (counted in
+ * bad_id if the queue was not broken yet, so polling on does not inflate
+ * it) and nothing is harvested: no used entry can be trusted then.
+ * Returns the count.
+ */
+uint16_t vq_split_harvest(struct vq_split *vq, struct vq_done *done,
+			  uint16_t max);
+
+/* Chains in flight (posted, not yet harvested). */
+static inline uint16_t
+vq_split_in_flight(const struct vq_split *vq)
+{
+	return vq->in_flight;
+}
+
+/*
+ * Take back up to max chains still in flight, without the device; for use
+ * only once the device is reset (or the queue broken and about to be).
+ * Their done[].len is 0. Returns the count.
+ */
+uint16_t vq_split_reclaim(struct vq_split *vq, struct vq_done *done,
+			  uint16_t max);
+
+#endif /* VQ_SPLIT_H */
