@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+/*
+ * Split virtqueue engine, driver side: see vq_split.h for the contract.
+ *
+ * Trust boundary: the descriptor table and the avail ring are written by
+ * us and only read by the device; the used ring and its avail_event word
+ * are written by the device. Nothing the engine relies on is ever read
+ * back from ring memory: chain links live in next_shadow[], and each used
+ * entry is loaded exactly once, into locals, and validated before it
+ * indexes anything.
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include "vq_split.h"
+
+#define VQ_MAX_SIZE	32768u
+#define VQ_MEM_ALIGN	4096u	/* the block, and so the descriptor table */
+#define VQ_USED_ALIGN	4096u	/* also satisfies legacy devices */
+#define VQ_SLOT_ALIGN	64u	/* a cache line per slot area */
+
+/*
+ * Virtio 1.x rings are little endian. These convert both ways; on x86
+ * they are no-ops, a big-endian port gets the swaps for free.
+ */
+static inline uint16_t
+vq_le16(uint16_t v)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap16(v);
+#else
+	return v;
+#endif
+}
+
+static inline uint32_t
+vq_le32(uint32_t v)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap32(v);
+#else
+	return v;
+#endif
+}
+
+static inline uint64_t
+vq_le64(uint64_t v)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap64(v);
+#else
+	return v;
+#endif
+}
+
+static inline uint64_t
+vq_align(uint64_t v, uint64_t align)
+{
+	return (v + align - 1) & ~(align - 1);
+}
+
+/* Offsets in the caller's block, derived from the config alone. */
+struct vq_layout {
+	size_t avail_off;
+	size_t used_off;
+	size_t slot_off;
+	uint32_t stride;
+	size_t total;
+};
+
+static int
+vq_layout(const struct vq_split_config *cfg, struct vq_layout *lo)
+{
+	uint64_t size, end, stride, total;
+
+	if (cfg == NULL || cfg->size == 0 || cfg->size > VQ_MAX_SIZE ||
+	    (cfg->size & (cfg->size - 1)) != 0)
+		return -EINVAL;
+	size = cfg->size;
+
+	/* avail: flags, idx, ring[size], used_event */
+	lo->avail_off = size * sizeof(struct vring_desc);
+	end = lo->avail_off + offsetof(struct vring_avail, ring) +
+		(size + 1) * sizeof(uint16_t);
+
+	/* used: flags, idx, ring[size], avail_event */
+	lo->used_off = vq_align(end, VQ_USED_ALIGN);
+	end = lo->used_off + offsetof(struct vring_used, ring) +
+		size * sizeof(struct vring_used_elem) + sizeof(uint16_t);
+
+	/* slot: indirect table, then the private area */
+	lo->slot_off = vq_align(end, VQ_SLOT_ALIGN);
+	stride = vq_align((uint64_t)cfg->indirect_max *
+			  sizeof(struct vring_desc) + cfg->slot_priv_size,
+			  VQ_SLOT_ALIGN);
+	if (stride > UINT32_MAX)
+		return -EINVAL;
+	lo->stride = (uint32_t)stride;
+
+	/* At most 2^15 * 2^32: only a 32-bit size_t can overflow. */
+	total = lo->slot_off + size * stride;
+	if ((size_t)total != total)
+		return -EINVAL;
+	lo->total = total;
+	return 0;
+}
+
+static size_t
+vq_meta_bytes(uint16_t size)
+{
+	return (size_t)size * (sizeof(struct vq_slot_state) +
+			       2 * sizeof(uint16_t));
+}
+
+size_t
+vq_split_mem_size(const struct vq_split_config *cfg)
+{
+	struct vq_layout lo;
+
+	if (vq_layout(cfg, &lo) < 0)
+		return 0;
+	return lo.total;
+}
+
+size_t
+vq_split_meta_size(const struct vq_split_config *cfg)
+{
+	struct vq_layout lo;
+
+	if (vq_layout(cfg, &lo) < 0)
+		return 0;
+	return vq_meta_bytes(cfg->size);
+}
+
+/* used_event: our word after avail->ring[]; the device reads it. */
+static inline uint16_t *
+vq_used_event(const struct vq_split *vq)
+{
+	return &vq->avail->ring[vq->size];
+}
+
+/* avail_event: the device's word after used->ring[]; we read it. */
+static inline uint16_t *
+vq_avail_event(const struct vq_split *vq)
+{
+	return (uint16_t *)&vq->used->ring[vq->size];
+}
+
+/* Meta block: slot states first, so pointers in them are aligned. */
+static void
+vq_init_meta(struct vq_split *vq, void *meta)
+{
+	uint32_t i;
+
+	memset(meta, 0, vq_meta_bytes(vq->size));
+	vq->slots = meta;
+	vq->free_ids = (uint16_t *)(vq->slots + vq->size);
+	vq->next_shadow = vq->free_ids + vq->size;
+
+	/* Ascending ids: the first lap of the ring uses descriptor i for
+	 * avail entry i, and the FIFO keeps it that way afterwards.
+	 */
+	for (i = 0; i < vq->size; i++)
+		vq->free_ids[i] = (uint16_t)i;
+	vq->free_head = 0;
+	vq->free_tail = vq->size;	/* 32768 still fits */
+	vq->num_free = vq->size;
+}
+
+int
+vq_split_init(struct vq_split *vq, const struct vq_split_config *cfg,
+	      void *mem, uint64_t iova, void *meta,
+	      vq_notify_fn notify, void *notify_arg)
+{
+	uint8_t *base = mem;
+	struct vq_layout lo;
+
+	if (vq == NULL || mem == NULL || meta == NULL ||
+	    vq_layout(cfg, &lo) < 0)
+		return -EINVAL;
+	/* Natural alignment of every ring element follows from these. */
+	if ((((uintptr_t)mem | iova) & (VQ_MEM_ALIGN - 1)) != 0 ||
+	    (uintptr_t)meta % _Alignof(struct vq_slot_state) != 0)
+		return -EINVAL;
+
+	memset(vq, 0, sizeof(*vq));
+	memset(mem, 0, lo.total);
+
+	vq->size = cfg->size;
+	vq->mask = cfg->size - 1;
+	vq->indirect_max = cfg->indirect_max;
+	vq->event_idx = cfg->event_idx;
+
+	vq->desc = mem;
+	vq->avail = (struct vring_avail *)(base + lo.avail_off);
+	vq->used = (struct vring_used *)(base + lo.used_off);
+	vq->desc_iova = iova;
+	vq->avail_iova = iova + lo.avail_off;
+	vq->used_iova = iova + lo.used_off;
+
+	vq->slot_base = base + lo.slot_off;
+	vq->slot_base_iova = iova + lo.slot_off;
+	vq->slot_stride = lo.stride;
+	vq->slot_priv_off = (uint32_t)cfg->indirect_max *
+		sizeof(struct vring_desc);
+
+	vq->notify = notify;
+	vq->notify_arg = notify_arg;
+
+	vq_init_meta(vq, meta);
+	return 0;
+}
+
+static inline void
+vq_desc_set(struct vring_desc *d, const struct vq_buf *b, uint16_t flags,
+	    uint16_t next)
+{
+	d->addr = vq_le64(b->iova);
+	d->len = vq_le32(b->len);
+	d->flags = vq_le16(flags);
+	d->next = vq_le16(next);
+}
+
+static inline uint16_t
+vq_buf_flags(const struct vq_buf *b)
+{
+	return (b->flags & VQ_BUF_WRITE) ? VRING_DESC_F_WRITE : 0;
+}
+
+/*
+ * The spec forbids readable buffers after writable ones; catching it here
+ * beats a device rejecting the request. Also sums the writable bytes,
+ * saturating so the length check can never be fooled by a wrap.
+ */
+static int
+vq_check_chain(const struct vq_buf *bufs, uint16_t n, uint32_t *writable)
+{
+	uint64_t sum = 0;
+	bool seen_write = false;
+	uint16_t i;
+
+	for (i = 0; i < n; i++) {
+		if ((bufs[i].flags & ~VQ_BUF_WRITE) != 0)
+			return -EINVAL;
+		if (bufs[i].flags & VQ_BUF_WRITE) {
+			seen_write = true;
+			sum += bufs[i].len;
+		} else if (seen_write) {
+			return -EINVAL;
+		}
+	}
+	*writable = sum > UINT32_MAX ? UINT32_MAX : (uint32_t)sum;
+	return 0;
+}
+
+/* Take the next free descriptor off the FIFO head. */
+static inline uint16_t
+vq_take_one(struct vq_split *vq)
+{
+	uint16_t id = vq->free_ids[vq->free_head & vq->mask];
+
+	vq->free_head++;
+	vq->num_free--;
+	return id;
+}
+
+/* One ring descriptor pointing at the slot's own indirect table. */
+static void
+vq_post_indirect(struct vq_split *vq, uint16_t head,
+		 const struct vq_buf *bufs, uint16_t n)
+{
+	struct vring_desc *table = (struct vring_desc *)(vq->slot_base +
+		(size_t)head * vq->slot_stride);
+	struct vq_buf ring_buf = {
+		.iova = vq->slot_base_iova + (uint64_t)head * vq->slot_stride,
+		.len = (uint32_t)n * sizeof(struct vring_desc),
+	};
+	uint16_t i;
+
+	for (i = 0; i < n; i++) {
+		uint16_t flags = vq_buf_flags(&bufs[i]);
+
+		if (i + 1 < n)
+			flags |= VRING_DESC_F_NEXT;
+		vq_desc_set(&table[i], &bufs[i], flags, i + 1 < n ? i + 1 : 0);
+	}
+	vq_desc_set(&vq->desc[head], &ring_buf, VRING_DESC_F_INDIRECT, 0);
+	vq->next_shadow[head] = 0;
+}
+
+/*
+ * A chain of n ring descriptors, in FIFO order; the caller checked that
+ * n are free. Links go to the ring and to our shadow, which is what the
+ * free path will follow. Returns the last descriptor.
+ */
+static uint16_t
+vq_post_direct(struct vq_split *vq, uint16_t head,
+	       const struct vq_buf *bufs, uint16_t n)
+{
+	uint16_t id = head;
+	uint16_t i;
+
+	for (i = 0; i + 1 < n; i++) {
+		uint16_t next = vq_take_one(vq);
+
+		vq_desc_set(&vq->desc[id], &bufs[i],
+			    vq_buf_flags(&bufs[i]) | VRING_DESC_F_NEXT, next);
+		vq->next_shadow[id] = next;
+		id = next;
+	}
+	vq_desc_set(&vq->desc[id], &bufs[i], vq_buf_flags(&bufs[i]), 0);
+	vq->next_shadow[id] = 0;
+	return id;
+}
+
+int
+vq_split_post(struct vq_split *vq, const struct vq_buf *bufs, uint16_t n,
+	      void *cookie)
+{
+	bool indirect = vq->indirect_max != 0 && n <= vq->indirect_max;
+	struct vq_slot_state *st;
+	uint32_t writable;
+	uint16_t head;
+	int ret;
+
+	if (n == 0 || cookie == NULL)
+		return -EINVAL;
+	ret = vq_check_chain(bufs, n, &writable);
+	if (ret < 0)
+		return ret;
+	if (!indirect && n > vq->size)
+		return -E2BIG;
+	if ((indirect ? 1 : n) > vq->num_free)
+		return -ENOSPC;
+
+	head = vq_take_one(vq);
+	st = &vq->slots[head];
+	if (indirect) {
+		vq_post_indirect(vq, head, bufs, n);
+		st->ndesc = 1;
+		st->last = head;
+	} else {
+		st->last = vq_post_direct(vq, head, bufs, n);
+		st->ndesc = n;
+	}
+	st->writable = writable;
+	st->cookie = cookie;
+
+	/* Written but not published: kick() does that for the burst. */
+	vq->avail->ring[vq->avail_idx & vq->mask] = vq_le16(head);
+	vq->avail_idx++;
+	vq->in_flight++;
+	vq->stats.posted++;
+	return head;
+}
+
+bool
+vq_split_kick(struct vq_split *vq)
+{
+	uint16_t old = vq->avail_published;
+	uint16_t new = vq->avail_idx;
+	bool need;
+
+	if (new == old)
+		return false;
+
+	/* Descriptors and avail entries must be visible before the index. */
+	__atomic_store_n(&vq->avail->idx, vq_le16(new), __ATOMIC_RELEASE);
+	vq->avail_published = new;
+
+	/*
+	 * Store-load barrier: a device that just published "don't notify"
+	 * and then re-checks avail->idx must either see our new index or
+	 * have its suppression seen by us; otherwise both sides sleep.
+	 */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+
+	if (vq->event_idx) {
+		uint16_t ev = vq_le16(__atomic_load_n(vq_avail_event(vq),
+						      __ATOMIC_RELAXED));
+
+		need = vring_need_event(ev, new, old);
+	} else {
+		uint16_t flags = vq_le16(__atomic_load_n(&vq->used->flags,
+							 __ATOMIC_RELAXED));
+
+		need = !(flags & VRING_USED_F_NO_NOTIFY);
+	}
+	if (!need)
+		return false;
+
+	vq->stats.notifications++;
+	if (vq->notify != NULL)
+		vq->notify(vq->notify_arg);
+	return true;
+}
+
+/*
+ * Return a chain's descriptors to the FIFO tail in chain order, walking
+ * our shadow links: desc[].next is device-visible memory and may have
+ * been scribbled on.
+ */
+static void
+vq_free_chain(struct vq_split *vq, uint16_t head)
+{
+	struct vq_slot_state *st = &vq->slots[head];
+	uint16_t id = head;
+	uint16_t i;
+
+	for (i = 0; i < st->ndesc; i++) {
+		vq->free_ids[vq->free_tail & vq->mask] = id;
+		vq->free_tail++;
+		id = vq->next_shadow[id];
+	}
+	vq->num_free += st->ndesc;
+	vq->in_flight--;
+	st->cookie = NULL;
+}
+
+/* Bad used entries are counted and skipped; no slot is touched. */
+static bool
+vq_complete(struct vq_split *vq, uint32_t id, uint32_t len,
+	    struct vq_done *d)
+{
+	struct vq_slot_state *st;
+	uint16_t slot;
+
+	if (id >= vq->size || vq->slots[id].cookie == NULL) {
+		vq->stats.bad_id++;
+		vq->broken = true;
+		return false;
+	}
+	slot = (uint16_t)id;
+	st = &vq->slots[slot];
+	d->cookie = st->cookie;
+	d->len = len;
+	d->slot = slot;
+	d->flags = 0;
+	if (len > st->writable) {
+		d->flags = VQ_DONE_BAD_LEN;
+		vq->stats.bad_len++;
+	}
+	vq_free_chain(vq, slot);
+	vq->stats.completed++;
+	return true;
+}
+
+uint16_t
+vq_split_harvest(struct vq_split *vq, struct vq_done *done, uint16_t max)
+{
+	uint16_t start = vq->last_used;
+	uint16_t used_idx, pending;
+	uint16_t cnt = 0;
+
+	if (max == 0)
+		return 0;
+
+	/* Acquire: the entries are read only after the index. */
+	used_idx = vq_le16(__atomic_load_n(&vq->used->idx, __ATOMIC_ACQUIRE));
+	pending = used_idx - vq->last_used;
+	if (pending == 0)
+		return 0;
+
+	/*
+	 * A device cannot complete more than we have in flight: the index
+	 * is garbage, so are the entries. Count it when it breaks the queue,
+	 * not on every poll until the reset.
+	 */
+	if (pending > vq->in_flight) {
+		if (!vq->broken)
+			vq->stats.bad_id++;
+		vq->broken = true;
+		return 0;
+	}
+
+	while (pending > 0 && cnt < max) {
+		const struct vring_used_elem *e =
+			&vq->used->ring[vq->last_used & vq->mask];
+		/* One load each: no re-read between check and use. */
+		uint32_t id = vq_le32(__atomic_load_n(&e->id, __ATOMIC_RELAXED));
+		uint32_t len = vq_le32(__atomic_load_n(&e->len,
+						       __ATOMIC_RELAXED));
+
+		vq->last_used++;
+		pending--;
+		if (vq_complete(vq, id, len, &done[cnt]))
+			cnt++;
+	}
+
+	/*
+	 * We poll, so this only keeps the device's interrupt hold-off sane:
+	 * "interrupt after the next completion". No barrier is needed since
+	 * a missed interrupt costs nothing here.
+	 */
+	if (vq->event_idx && vq->last_used != start)
+		__atomic_store_n(vq_used_event(vq), vq_le16(vq->last_used),
+				 __ATOMIC_RELAXED);
+	return cnt;
+}
+
+uint16_t
+vq_split_reclaim(struct vq_split *vq, struct vq_done *done, uint16_t max)
+{
+	uint16_t cnt = 0;
+	uint16_t id;
+
+	/* uint16_t is enough: size <= 32768, so id == size still fits */
+	for (id = 0; id < vq->size && cnt < max && vq->in_flight > 0; id++) {
+		struct vq_slot_state *st = &vq->slots[id];
+
+		if (st->cookie == NULL)
+			continue;
+		done[cnt].cookie = st->cookie;
+		done[cnt].len = 0;
+		done[cnt].slot = id;
+		done[cnt].flags = 0;
+		cnt++;
+		vq_free_chain(vq, id);
+	}
+	return cnt;
+}
