@@ -198,6 +198,8 @@ create_dataqs(struct vcrypto_hw *hw, uint16_t nb_dataqs)
 	uint16_t i;
 	int ret;
 
+	if (nb_dataqs == 0)
+		return 0;
 	hw->dataqs = rte_zmalloc_socket(NULL, sizeof(*hw->dataqs) * nb_dataqs,
 					0, hw->socket_id);
 	if (hw->dataqs == NULL)
