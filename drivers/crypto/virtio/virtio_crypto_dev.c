@@ -187,12 +187,7 @@ vcrypto_dev_init(struct rte_cryptodev *dev)
 }
 
 void
-vcrypto_dev_uninit(struct rte_cryptodev *dev)
+vcrypto_dev_uninit_hw(struct vcrypto_hw *hw)
 {
-	struct vcrypto_hw *hw = dev->data->dev_private;
-
-	release_qps(dev);
-	if (hw->ops != NULL)
-		vcrypto_hw_stop(hw);
 	vcrypto_caps_free(hw);
 }

@@ -21,7 +21,10 @@ extern struct rte_cryptodev_ops vcrypto_dev_ops;
  * the transport.
  */
 int vcrypto_dev_init(struct rte_cryptodev *dev);
-/* Undo vcrypto_dev_init and any configuration. */
-void vcrypto_dev_uninit(struct rte_cryptodev *dev);
+/*
+ * Free what vcrypto_dev_init took, once the cryptodev is destroyed (its
+ * close already reset the device): hw is a copy of its private data.
+ */
+void vcrypto_dev_uninit_hw(struct vcrypto_hw *hw);
 
 #endif /* VIRTIO_CRYPTO_DEV_H */

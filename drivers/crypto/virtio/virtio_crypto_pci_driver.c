@@ -124,13 +124,25 @@ static int
 vcrypto_pci_remove(struct rte_pci_device *pci)
 {
 	struct rte_cryptodev *dev;
+	struct vcrypto_hw hw;
+	int ret;
 
 	dev = rte_cryptodev_pmd_get_named_dev(pci->device.name);
 	if (dev == NULL)
 		return -ENODEV;
-	vcrypto_dev_uninit(dev);
-	vcrypto_pci_uninit(dev->data->dev_private);
-	return rte_cryptodev_pmd_destroy(dev);
+	if (dev->data->dev_started)
+		rte_cryptodev_stop(dev->data->dev_id);
+	/*
+	 * Destroying closes the device through our ops (which still need the
+	 * transport) and frees dev_private: keep what to free afterwards.
+	 */
+	hw = *(struct vcrypto_hw *)dev->data->dev_private;
+	ret = rte_cryptodev_pmd_destroy(dev);
+	if (ret != 0)
+		return ret;
+	vcrypto_dev_uninit_hw(&hw);
+	vcrypto_pci_uninit(&hw);
+	return 0;
 }
 
 static struct rte_pci_driver vcrypto_pci_driver = {
