@@ -20,29 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "vq_split.h"
 
-static unsigned int n_checks;
-static unsigned int n_failed;
-
-static void
-check_(bool ok, int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	n_checks++;
-	printf("%s %u - ", ok ? "ok" : "not ok", n_checks);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	if (!ok) {
-		printf("  (line %d)", line);
-		n_failed++;
-	}
-	putchar('\n');
-}
-
-#define CHECK(cond, ...) check_(!!(cond), __LINE__, __VA_ARGS__)
 
 #define TEST_IOVA	0x40000000ull	/* deliberately not the VA */
 #define MAX_CHAIN	64
@@ -1168,6 +1148,5 @@ main(void)
 	test_notify_event_idx();
 	test_shadow();
 
-	printf("%u checks, %u failed\n", n_checks, n_failed);
-	return n_failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_done("vq_split");
 }

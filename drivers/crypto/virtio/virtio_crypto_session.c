@@ -22,8 +22,8 @@ vcrypto_sym_session_get_size(struct rte_cryptodev *dev __rte_unused)
 	return sizeof(struct vcrypto_session);
 }
 
-static void
-cipher_session_req(struct virtio_crypto_op_ctrl_req *req, uint32_t algo,
+void
+vcrypto_cipher_session_req(struct virtio_crypto_op_ctrl_req *req, uint32_t algo,
 		   uint32_t key_len, uint32_t op)
 {
 	struct virtio_crypto_cipher_session_para *para =
@@ -51,7 +51,7 @@ vcrypto_session_probe_cipher(struct vcrypto_hw *hw, uint32_t virtio_algo,
 
 	if (key_len > sizeof(zero_key))
 		return -EINVAL;
-	cipher_session_req(&req, virtio_algo, key_len, VIRTIO_CRYPTO_OP_ENCRYPT);
+	vcrypto_cipher_session_req(&req, virtio_algo, key_len, VIRTIO_CRYPTO_OP_ENCRYPT);
 	ret = vcrypto_ctrlq_create_session(hw, &req, &keys, &id);
 	if (ret == 0)
 		vcrypto_ctrlq_destroy_session(hw,
@@ -77,11 +77,24 @@ cipher_session(struct vcrypto_hw *hw, const struct rte_crypto_cipher_xform *x,
 					  x->iv.length))
 		return -EINVAL;
 
-	cipher_session_req(&req, algo->virtio, x->key.length, op);
+	vcrypto_cipher_session_req(&req, algo->virtio, x->key.length, op);
 	ret = vcrypto_ctrlq_create_session(hw, &req, &keys, &s->session_id);
 	if (ret != 0)
 		return ret;
+	vcrypto_cipher_session_init(s, algo, x, s->session_id);
+	return 0;
+}
 
+void
+vcrypto_cipher_session_init(struct vcrypto_session *s,
+			    const struct vcrypto_cipher_algo *algo,
+			    const struct rte_crypto_cipher_xform *x,
+			    uint64_t session_id)
+{
+	uint32_t opcode = x->op == RTE_CRYPTO_CIPHER_OP_ENCRYPT ?
+		VIRTIO_CRYPTO_CIPHER_ENCRYPT : VIRTIO_CRYPTO_CIPHER_DECRYPT;
+
+	s->session_id = session_id;
 	s->destroy_opcode = VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION;
 	s->iv_offset = x->iv.offset;
 	s->iv_len = x->iv.length;
@@ -89,13 +102,11 @@ cipher_session(struct vcrypto_hw *hw, const struct rte_crypto_cipher_xform *x,
 	s->min_len = x->algo == RTE_CRYPTO_CIPHER_AES_XTS ? 16 : 0;
 	s->encode = vcrypto_encode_cipher;
 
-	s->tmpl.header.opcode = rte_cpu_to_le_32(op == VIRTIO_CRYPTO_OP_ENCRYPT ?
-		VIRTIO_CRYPTO_CIPHER_ENCRYPT : VIRTIO_CRYPTO_CIPHER_DECRYPT);
+	s->tmpl.header.opcode = rte_cpu_to_le_32(opcode);
 	s->tmpl.header.algo = rte_cpu_to_le_32(algo->virtio);
-	s->tmpl.header.session_id = rte_cpu_to_le_64(s->session_id);
+	s->tmpl.header.session_id = rte_cpu_to_le_64(session_id);
 	s->tmpl.u.sym_req.op_type = rte_cpu_to_le_32(VIRTIO_CRYPTO_SYM_OP_CIPHER);
 	s->tmpl.u.sym_req.u.cipher.para.iv_len = rte_cpu_to_le_32(x->iv.length);
-	return 0;
 }
 
 int

@@ -61,6 +61,18 @@ int vcrypto_sym_session_configure(struct rte_cryptodev *dev,
 void vcrypto_sym_session_clear(struct rte_cryptodev *dev,
 			       struct rte_cryptodev_sym_session *sess);
 
+struct vcrypto_cipher_algo;
+
+/* The control request creating a cipher-only session. */
+void vcrypto_cipher_session_req(struct virtio_crypto_op_ctrl_req *req,
+				uint32_t virtio_algo, uint32_t key_len,
+				uint32_t virtio_op);
+/* Fill s for a cipher-only session the device named session_id. */
+void vcrypto_cipher_session_init(struct vcrypto_session *s,
+				 const struct vcrypto_cipher_algo *algo,
+				 const struct rte_crypto_cipher_xform *x,
+				 uint64_t session_id);
+
 /*
  * Create a throw-away cipher session on the device to learn whether it
  * takes algo with key_len: 0 if it does, else a negative errno.

@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+/*
+ * Request encoding, without a device or EAL: control requests for every
+ * session type and data requests for every op type are checked field by
+ * field against the fixed layouts of <linux/virtio_crypto.h>, and the
+ * buffers an op is described with against its mbufs.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <linux/virtio_crypto.h>
+
+#include <rte_crypto.h>
+#include <rte_mbuf.h>
+
+#include "check.h"
+#include "virtio_crypto_algos.h"
+#include "virtio_crypto_req.h"
+#include "virtio_crypto_session.h"
+#include "virtio_crypto_sym.h"
+
+#define IV_OFFSET (sizeof(struct rte_crypto_op) + sizeof(struct rte_crypto_sym_op))
+#define SLOT_IOVA 0x7000000ull
+#define SEG_ROOM 512
+
+/* An op with its IV area, as a crypto op mempool would lay it out. */
+struct test_op {
+	struct rte_crypto_op op;
+	struct rte_crypto_sym_op sym;
+	uint8_t iv[32];
+};
+
+struct test_seg {
+	struct rte_mbuf m;
+	uint8_t room[SEG_ROOM];
+};
+
+static struct test_seg segs[8];
+
+/* Chain n segments of the given data lengths; IOVAs are 1 MiB apart. */
+static struct rte_mbuf *
+make_chain(struct test_seg *s, const uint16_t *lens, int n, uint64_t iova)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		memset(&s[i].m, 0, sizeof(s[i].m));
+		s[i].m.buf_addr = s[i].room;
+		s[i].m.buf_iova = iova + (uint64_t)i * 0x100000;
+		s[i].m.data_off = 64;
+		s[i].m.data_len = lens[i];
+		s[i].m.next = i + 1 < n ? &s[i + 1].m : NULL;
+	}
+	s[0].m.nb_segs = n;
+	s[0].m.pkt_len = 0;
+	for (i = 0; i < n; i++)
+		s[0].m.pkt_len += lens[i];
+	return &s[0].m;
+}
+
+static void
+make_op(struct test_op *t, struct rte_mbuf *src, struct rte_mbuf *dst,
+	uint32_t off, uint32_t len)
+{
+	unsigned int i;
+
+	memset(t, 0, sizeof(*t));
+	t->op.type = RTE_CRYPTO_OP_TYPE_SYMMETRIC;
+	t->op.sess_type = RTE_CRYPTO_OP_WITH_SESSION;
+	t->sym.m_src = src;
+	t->sym.m_dst = dst;
+	t->sym.cipher.data.offset = off;
+	t->sym.cipher.data.length = len;
+	for (i = 0; i < sizeof(t->iv); i++)
+		t->iv[i] = (uint8_t)(0xa0 + i);
+}
+
+static void
+cipher_xform(struct rte_crypto_cipher_xform *x,
+	     enum rte_crypto_cipher_algorithm algo,
+	     enum rte_crypto_cipher_operation op, uint16_t key_len,
+	     uint16_t iv_len)
+{
+	memset(x, 0, sizeof(*x));
+	x->algo = algo;
+	x->op = op;
+	x->key.length = key_len;
+	x->iv.offset = IV_OFFSET;
+	x->iv.length = iv_len;
+}
+
+static void
+test_cipher_session_request(void)
+{
+	struct virtio_crypto_op_ctrl_req req;
+	const struct virtio_crypto_cipher_session_para *p =
+		&req.u.sym_create_session.u.cipher.para;
+
+	CHECK(sizeof(req) == 72, "control request is 72 bytes");
+	vcrypto_cipher_session_req(&req, VIRTIO_CRYPTO_CIPHER_AES_XTS, 64,
+				   VIRTIO_CRYPTO_OP_DECRYPT);
+	CHECK(le32toh(req.header.opcode) == VIRTIO_CRYPTO_CIPHER_CREATE_SESSION,
+	      "cipher session: opcode CIPHER_CREATE_SESSION");
+	CHECK(le32toh(req.header.algo) == VIRTIO_CRYPTO_CIPHER_AES_XTS,
+	      "cipher session: header algo");
+	CHECK(req.header.flag == 0 && req.header.queue_id == 0,
+	      "cipher session: flag and queue_id zero");
+	CHECK(le32toh(req.u.sym_create_session.op_type) ==
+	      VIRTIO_CRYPTO_SYM_OP_CIPHER, "cipher session: op_type CIPHER");
+	CHECK(le32toh(p->algo) == VIRTIO_CRYPTO_CIPHER_AES_XTS &&
+	      le32toh(p->keylen) == 64 &&
+	      le32toh(p->op) == VIRTIO_CRYPTO_OP_DECRYPT,
+	      "cipher session: algo, keylen, op in the parameters");
+}
+
+/* Every catalogue cipher maps to a distinct virtio id. */
+static void
+test_cipher_catalogue(void)
+{
+	unsigned int i, j;
+	bool distinct = true;
+
+	for (i = 0; i < vcrypto_nb_cipher_algos; i++)
+		for (j = i + 1; j < vcrypto_nb_cipher_algos; j++)
+			if (vcrypto_cipher_algos[i].virtio ==
+			    vcrypto_cipher_algos[j].virtio ||
+			    vcrypto_cipher_algos[i].rte ==
+			    vcrypto_cipher_algos[j].rte)
+				distinct = false;
+	CHECK(distinct, "cipher catalogue: ids are distinct");
+	CHECK(vcrypto_cipher_algo_find(RTE_CRYPTO_CIPHER_AES_CBC)->virtio ==
+	      VIRTIO_CRYPTO_CIPHER_AES_CBC, "catalogue: AES-CBC maps");
+	CHECK(vcrypto_cipher_algo_find(RTE_CRYPTO_CIPHER_SM4_CBC) == NULL,
+	      "catalogue: SM4 (no virtio id) is absent");
+}
+
+static int
+encode(const struct vcrypto_session *s, struct test_op *t,
+       struct vcrypto_data_slot *slot, struct vq_buf *bufs, uint16_t max_bufs)
+{
+	struct vcrypto_op_limits lim = { .max_size = 1 << 20,
+					 .max_bufs = max_bufs };
+
+	memset(slot, 0x5a, sizeof(*slot));
+	return s->encode(s, &t->op, slot, SLOT_IOVA, bufs, &lim);
+}
+
+static void
+test_cipher_in_place(void)
+{
+	static const uint16_t lens[] = { 256 };
+	struct rte_crypto_cipher_xform x;
+	struct vcrypto_session s;
+	struct vcrypto_data_slot slot;
+	struct vq_buf bufs[VCRYPTO_DATA_INDIRECT_MAX];
+	struct test_op t;
+	const struct virtio_crypto_cipher_para *p =
+		&slot.req.u.sym_req.u.cipher.para;
+	struct rte_mbuf *m = make_chain(segs, lens, 1, 0x100000);
+	int n;
+
+	memset(&s, 0, sizeof(s));
+	cipher_xform(&x, RTE_CRYPTO_CIPHER_AES_CBC, RTE_CRYPTO_CIPHER_OP_ENCRYPT,
+		     16, 16);
+	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x,
+				    0x1234);
+	make_op(&t, m, NULL, 16, 224);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
+	CHECK(n == 4, "cbc in place: 4 buffers (req+iv, src, dst, status), got %d", n);
+	CHECK(sizeof(slot.req) == 72, "data request is 72 bytes");
+	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_CIPHER_ENCRYPT &&
+	      le32toh(slot.req.header.algo) == VIRTIO_CRYPTO_CIPHER_AES_CBC &&
+	      le64toh(slot.req.header.session_id) == 0x1234,
+	      "cbc: header opcode, algo, session id");
+	CHECK(le32toh(slot.req.u.sym_req.op_type) == VIRTIO_CRYPTO_SYM_OP_CIPHER,
+	      "cbc: op_type CIPHER");
+	CHECK(le32toh(p->iv_len) == 16 && le32toh(p->src_data_len) == 224 &&
+	      le32toh(p->dst_data_len) == 224,
+	      "cbc: iv_len 16, src and dst lengths equal");
+	CHECK(memcmp(slot.iv, t.iv, 16) == 0, "cbc: IV copied after the request");
+	CHECK(slot.inhdr.status == VCRYPTO_STATUS_UNSET, "cbc: status preset");
+	if (n != 4)
+		return;
+	CHECK(bufs[0].iova == SLOT_IOVA && bufs[0].len == 72 + 16 &&
+	      bufs[0].flags == 0, "cbc: request and IV in one readable buffer");
+	CHECK(bufs[1].iova == 0x100000 + 64 + 16 && bufs[1].len == 224 &&
+	      bufs[1].flags == 0, "cbc: src at the cipher offset, readable");
+	CHECK(bufs[2].iova == bufs[1].iova && bufs[2].len == 224 &&
+	      bufs[2].flags == VQ_BUF_WRITE, "cbc: dst is src, writable");
+	CHECK(bufs[3].iova == SLOT_IOVA + offsetof(struct vcrypto_data_slot, inhdr) &&
+	      bufs[3].len == 1 && bufs[3].flags == VQ_BUF_WRITE,
+	      "cbc: status byte last, writable");
+}
+
+static void
+test_cipher_out_of_place_sgl(void)
+{
+	static const uint16_t src_lens[] = { 100, 60, 200 };
+	static const uint16_t dst_lens[] = { 320, 64 };
+	struct rte_crypto_cipher_xform x;
+	struct vcrypto_session s;
+	struct vcrypto_data_slot slot;
+	struct vq_buf bufs[VCRYPTO_DATA_INDIRECT_MAX];
+	struct test_op t;
+	struct rte_mbuf *src = make_chain(segs, src_lens, 3, 0x100000);
+	struct rte_mbuf *dst = make_chain(segs + 3, dst_lens, 2, 0x900000);
+	int n;
+
+	memset(&s, 0, sizeof(s));
+	cipher_xform(&x, RTE_CRYPTO_CIPHER_AES_CTR, RTE_CRYPTO_CIPHER_OP_DECRYPT,
+		     32, 16);
+	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x, 7);
+	/* 330 bytes from offset 20: 80 + 60 + 190 in src, 300 + 30 in dst. */
+	make_op(&t, src, dst, 20, 330);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
+	CHECK(n == 7, "ctr oop sgl: 1 + 3 src + 2 dst + 1 status buffers, got %d", n);
+	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_CIPHER_DECRYPT,
+	      "ctr: decrypt opcode");
+	if (n != 7)
+		return;
+	CHECK(bufs[1].iova == 0x100000 + 64 + 20 && bufs[1].len == 80,
+	      "sgl: first src segment from the offset");
+	CHECK(bufs[2].iova == 0x200000 + 64 && bufs[2].len == 60,
+	      "sgl: second src segment whole");
+	CHECK(bufs[3].iova == 0x300000 + 64 && bufs[3].len == 190,
+	      "sgl: third src segment up to the length");
+	CHECK(bufs[4].iova == 0x900000 + 64 + 20 && bufs[4].len == 300 &&
+	      bufs[4].flags == VQ_BUF_WRITE, "sgl: dst first segment at offset");
+	CHECK(bufs[5].iova == 0xa00000 + 64 && bufs[5].len == 30 &&
+	      bufs[5].flags == VQ_BUF_WRITE, "sgl: dst second segment");
+}
+
+static void
+test_cipher_bad_ops(void)
+{
+	static const uint16_t lens[] = { 64, 64, 64, 64, 64 };
+	struct rte_crypto_cipher_xform x;
+	struct vcrypto_session s;
+	struct vcrypto_data_slot slot;
+	struct vq_buf bufs[VCRYPTO_DATA_INDIRECT_MAX];
+	struct test_op t;
+	struct rte_mbuf *m = make_chain(segs, lens, 5, 0x100000);
+	struct vcrypto_op_limits small = { .max_size = 100, .max_bufs = 64 };
+	int n;
+
+	memset(&s, 0, sizeof(s));
+	cipher_xform(&x, RTE_CRYPTO_CIPHER_AES_CBC, RTE_CRYPTO_CIPHER_OP_ENCRYPT,
+		     16, 16);
+	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x, 1);
+
+	make_op(&t, m, NULL, 0, 15);
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	      "cbc: length not a block multiple is INVALID_ARGS");
+	make_op(&t, m, NULL, 16, 320);
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	      "cbc: data beyond the mbuf chain is INVALID_ARGS");
+	make_op(&t, m, NULL, 0, 320);
+	n = encode(&s, &t, &slot, bufs, 8);
+	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	      "cbc: chain needing more buffers than allowed is INVALID_ARGS");
+	n = s.encode(&s, &t.op, &slot, SLOT_IOVA, bufs, &small);
+	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	      "cbc: request over the device max_size is INVALID_ARGS");
+	make_op(&t, m, NULL, 0, 320);
+	n = encode(&s, &t, &slot, bufs, 12);
+	CHECK(n == 12, "cbc: 5+5 segments fit exactly in 12 buffers (got %d)", n);
+	make_op(&t, NULL, NULL, 0, 16);
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	      "cbc: op without a source mbuf is INVALID_ARGS");
+}
+
+static void
+test_xts_and_ecb(void)
+{
+	static const uint16_t lens[] = { 64 };
+	struct rte_crypto_cipher_xform x;
+	struct vcrypto_session s;
+	struct vcrypto_data_slot slot;
+	struct vq_buf bufs[VCRYPTO_DATA_INDIRECT_MAX];
+	struct test_op t;
+	struct rte_mbuf *m = make_chain(segs, lens, 1, 0x100000);
+	int n;
+
+	memset(&s, 0, sizeof(s));
+	cipher_xform(&x, RTE_CRYPTO_CIPHER_AES_XTS, RTE_CRYPTO_CIPHER_OP_ENCRYPT,
+		     64, 16);
+	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x, 2);
+	make_op(&t, m, NULL, 0, 8);
+	CHECK(encode(&s, &t, &slot, bufs, 64) ==
+	      -RTE_CRYPTO_OP_STATUS_INVALID_ARGS, "xts: under one block is refused");
+	make_op(&t, m, NULL, 0, 17);
+	CHECK(encode(&s, &t, &slot, bufs, 64) == 4,
+	      "xts: ciphertext stealing lengths are allowed");
+
+	memset(&s, 0, sizeof(s));
+	cipher_xform(&x, RTE_CRYPTO_CIPHER_AES_ECB, RTE_CRYPTO_CIPHER_OP_ENCRYPT,
+		     16, 0);
+	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x, 3);
+	make_op(&t, m, NULL, 0, 32);
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == 4 && bufs[0].len == 72 &&
+	      le32toh(slot.req.u.sym_req.u.cipher.para.iv_len) == 0,
+	      "ecb: no IV bytes after the request");
+}
+
+int
+main(void)
+{
+	test_cipher_session_request();
+	test_cipher_catalogue();
+	test_cipher_in_place();
+	test_cipher_out_of_place_sgl();
+	test_cipher_bad_ops();
+	test_xts_and_ecb();
+	return check_done("request_encoding");
+}
