@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#ifndef VCRYPTO_TEST_H
+#define VCRYPTO_TEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <rte_common.h>
+#include <rte_crypto.h>
+#include <rte_cryptodev.h>
+#include <rte_mempool.h>
+
+#include <openssl/types.h>
+
+/*
+ * The IV lives in the op private area right after the symmetric op, where
+ * every cryptodev PMD looks for it through the session's iv.offset.
+ */
+#define VT_IV_OFFSET (sizeof(struct rte_crypto_op) + sizeof(struct rte_crypto_sym_op))
+#define VT_MAX_IV 16
+#define VT_MAX_KEY 64
+#define VT_NAME_LEN 64
+#define VT_REASON_LEN 320
+
+/* Result of one test case. */
+enum vt_result {
+	VT_PASS,
+	VT_FAIL,
+	VT_SKIP,
+};
+
+/* How a reference implementation computes a cipher (see ref_cipher.c). */
+enum vt_ref_kind {
+	VT_REF_EVP,		/* a plain OpenSSL EVP cipher */
+	VT_REF_DES_AS_EDE3,	/* single DES as DES-EDE3 with K1 = K2 = K3 */
+	VT_REF_EDE3_CTR,	/* 3DES-CTR built from DES-EDE3 ECB blocks */
+};
+
+/* One cipher algorithm with a fixed key size, as the tests use it. */
+struct vt_cipher_alg {
+	const char *name;
+	enum rte_crypto_cipher_algorithm algo;
+	uint16_t key_len;
+	uint16_t iv_len;
+	uint16_t block;		/* lengths must be multiples of this */
+	enum vt_ref_kind ref;
+	const EVP_CIPHER *(*evp)(void);	/* getter for VT_REF_EVP */
+};
+
+extern const struct vt_cipher_alg vt_cipher_algs[];
+extern const unsigned int vt_nb_cipher_algs;
+
+int vt_ref_cipher(const struct vt_cipher_alg *alg, bool encrypt,
+		const uint8_t *key, const uint8_t *iv,
+		const uint8_t *in, uint8_t *out, size_t len);
+const struct vt_cipher_alg *vt_find_alg(const char *name);
+
+/* Everything the cases share: the device and the pools. */
+struct vt_ctx {
+	uint8_t dev_id;
+	uint16_t qp_id;
+	uint32_t nb_desc;
+	int socket_id;
+	struct rte_cryptodev_info info;
+	struct rte_mempool *op_pool;
+	struct rte_mempool *mbuf_pool;
+	struct rte_mempool *big_pool;	/* made on demand for oversized ops */
+	struct rte_mempool *sess_pool;
+	uint32_t sess_cap;		/* most sessions the limit case may hold */
+	uint64_t timeout_cycles;	/* give up after this long without progress */
+	uint64_t max_size;		/* device's max request size, 0 if unknown */
+	bool strict;			/* bad ops must come back, not be refused */
+	bool verbose;
+	/* Own accounting, compared with the device's stats at the end. */
+	uint64_t nb_offered;
+	uint64_t nb_accepted;
+	uint64_t nb_dequeued;
+	uint64_t nb_lost;
+	unsigned int case_strays;	/* ops dequeued that the case never sent */
+	/* The running case's name and its failure or skip reason. */
+	const char *case_name;
+	char reason[VT_REASON_LEN];
+};
+
+enum vt_result vt_fail(struct vt_ctx *ctx, const char *fmt, ...)
+	__rte_format_printf(2, 3);
+enum vt_result vt_skip(struct vt_ctx *ctx, const char *fmt, ...)
+	__rte_format_printf(2, 3);
+void vt_note(struct vt_ctx *ctx, const char *fmt, ...)
+	__rte_format_printf(2, 3);
+
+/* Device and pool setup (device.c). */
+int vt_device_open(struct vt_ctx *ctx, const char *driver);
+void vt_device_close(struct vt_ctx *ctx);
+
+/* Test case registry. */
+typedef enum vt_result (*vt_case_fn)(struct vt_ctx *ctx, const void *arg);
+
+void vt_register(const char *name, vt_case_fn fn, const void *arg);
+void vt_register_kat_cases(void);
+void vt_register_bad_input_cases(void);
+void vt_register_session_cases(void);
+void vt_register_stats_case(void);
+
+/* Deterministic data: splitmix64 seeded from the case name. */
+struct vt_prng {
+	uint64_t state;
+};
+
+void vt_prng_seed(struct vt_prng *rng, const char *name);
+uint64_t vt_prng_next(struct vt_prng *rng);
+void vt_prng_fill(struct vt_prng *rng, uint8_t *buf, size_t len);
+
+/* A cipher session together with the key the reference needs. */
+struct vt_sess {
+	void *sess;
+	const struct vt_cipher_alg *alg;
+	bool encrypt;
+	uint8_t key[VT_MAX_KEY];
+};
+
+bool vt_alg_supported(const struct vt_ctx *ctx, const struct vt_cipher_alg *alg);
+int vt_sess_create(struct vt_ctx *ctx, struct vt_sess *s,
+		const struct vt_cipher_alg *alg, bool encrypt,
+		struct vt_prng *rng);
+int vt_sess_free(struct vt_ctx *ctx, struct vt_sess *s);
+
+/* What became of an op handed to the device. */
+enum vt_fate {
+	VT_FATE_UNSENT,		/* never offered (or the run gave up first) */
+	VT_FATE_IN_FLIGHT,	/* accepted by enqueue, not yet back */
+	VT_FATE_REFUSED,	/* enqueue would not take it, even on an idle queue */
+	VT_FATE_RETURNED,	/* came back from dequeue */
+	VT_FATE_LOST,		/* accepted but never came back: owned by the PMD */
+};
+
+/* One op plus what its buffers must hold afterwards. */
+struct vt_job {
+	struct rte_crypto_op *op;
+	uint32_t buf_len;
+	uint8_t *src_before;	/* src contents as enqueued */
+	uint8_t *expect_src;	/* src contents expected afterwards */
+	uint8_t *expect_dst;	/* dst contents expected, NULL if in place */
+	bool expect_ok;
+	char what[48];		/* short description for messages */
+	enum vt_fate fate;
+};
+
+/* Shape of a cipher job: header and trailer bytes are not ciphered. */
+struct vt_job_shape {
+	uint32_t hdr;
+	uint32_t len;
+	uint32_t trl;
+	bool oop;
+};
+
+int vt_job_cipher(struct vt_ctx *ctx, struct vt_job *job,
+		const struct vt_sess *s, struct vt_prng *rng,
+		const struct vt_job_shape *shape);
+int vt_job_bad(struct vt_ctx *ctx, struct vt_job *job,
+		const struct vt_sess *s, struct vt_prng *rng,
+		uint32_t len, bool null_session, const char *what);
+bool vt_job_src_untouched(const struct vt_job *job);
+void vt_jobs_release(struct vt_job *jobs, unsigned int n);
+enum vt_result vt_jobs_check(struct vt_ctx *ctx, struct vt_job *jobs,
+		unsigned int n);
+
+/* Enqueue/dequeue with a bounded wait (burst.c). */
+unsigned int vt_enqueue(struct vt_ctx *ctx, struct vt_job *jobs,
+		unsigned int first, unsigned int count);
+unsigned int vt_poll(struct vt_ctx *ctx, struct vt_job *jobs, unsigned int n);
+int vt_drain(struct vt_ctx *ctx, struct vt_job *jobs, unsigned int n);
+int vt_run_jobs(struct vt_ctx *ctx, struct vt_job *jobs, unsigned int n);
+
+const char *vt_status_name(enum rte_crypto_op_status st);
+
+/* Helpers shared by the bad-input and session cases. */
+const struct vt_cipher_alg *vt_base_alg(const struct vt_ctx *ctx);
+enum vt_result vt_one_op(struct vt_ctx *ctx, const struct vt_sess *s,
+		struct vt_prng *rng, const char *when);
+enum vt_result vt_device_still_works(struct vt_ctx *ctx, struct vt_prng *rng,
+		const char *when);
+
+#endif /* VCRYPTO_TEST_H */
