@@ -22,6 +22,7 @@
 #include "virtio_crypto_algos.h"
 #include "virtio_crypto_req.h"
 #include "virtio_crypto_session.h"
+#include "virtio_crypto_session_req.h"
 #include "virtio_crypto_sym.h"
 
 #define IV_OFFSET (sizeof(struct rte_crypto_op) + sizeof(struct rte_crypto_sym_op))
@@ -102,7 +103,7 @@ test_cipher_session_request(void)
 		&req.u.sym_create_session.u.cipher.para;
 
 	CHECK(sizeof(req) == 72, "control request is 72 bytes");
-	vcrypto_cipher_session_req(&req, VIRTIO_CRYPTO_CIPHER_AES_XTS, 64,
+	vcrypto_req_cipher_session(&req, VIRTIO_CRYPTO_CIPHER_AES_XTS, 64,
 				   VIRTIO_CRYPTO_OP_DECRYPT);
 	CHECK(le32toh(req.header.opcode) == VIRTIO_CRYPTO_CIPHER_CREATE_SESSION,
 	      "cipher session: opcode CIPHER_CREATE_SESSION");
@@ -167,8 +168,8 @@ test_cipher_in_place(void)
 	memset(&s, 0, sizeof(s));
 	cipher_xform(&x, RTE_CRYPTO_CIPHER_AES_CBC, RTE_CRYPTO_CIPHER_OP_ENCRYPT,
 		     16, 16);
-	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x,
-				    0x1234);
+	s.session_id = 0x1234;
+	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x);
 	make_op(&t, m, NULL, 16, 224);
 	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == 4, "cbc in place: 4 buffers (req+iv, src, dst, status), got %d", n);
@@ -214,7 +215,8 @@ test_cipher_out_of_place_sgl(void)
 	memset(&s, 0, sizeof(s));
 	cipher_xform(&x, RTE_CRYPTO_CIPHER_AES_CTR, RTE_CRYPTO_CIPHER_OP_DECRYPT,
 		     32, 16);
-	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x, 7);
+	s.session_id = 7;
+	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x);
 	/* 330 bytes from offset 20: 80 + 60 + 190 in src, 300 + 30 in dst. */
 	make_op(&t, src, dst, 20, 330);
 	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
@@ -251,7 +253,8 @@ test_cipher_bad_ops(void)
 	memset(&s, 0, sizeof(s));
 	cipher_xform(&x, RTE_CRYPTO_CIPHER_AES_CBC, RTE_CRYPTO_CIPHER_OP_ENCRYPT,
 		     16, 16);
-	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x, 1);
+	s.session_id = 1;
+	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x);
 
 	make_op(&t, m, NULL, 0, 15);
 	n = encode(&s, &t, &slot, bufs, 64);
@@ -292,7 +295,8 @@ test_xts_and_ecb(void)
 	memset(&s, 0, sizeof(s));
 	cipher_xform(&x, RTE_CRYPTO_CIPHER_AES_XTS, RTE_CRYPTO_CIPHER_OP_ENCRYPT,
 		     64, 16);
-	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x, 2);
+	s.session_id = 2;
+	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x);
 	make_op(&t, m, NULL, 0, 8);
 	CHECK(encode(&s, &t, &slot, bufs, 64) ==
 	      -RTE_CRYPTO_OP_STATUS_INVALID_ARGS, "xts: under one block is refused");
@@ -303,7 +307,8 @@ test_xts_and_ecb(void)
 	memset(&s, 0, sizeof(s));
 	cipher_xform(&x, RTE_CRYPTO_CIPHER_AES_ECB, RTE_CRYPTO_CIPHER_OP_ENCRYPT,
 		     16, 0);
-	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x, 3);
+	s.session_id = 3;
+	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x);
 	make_op(&t, m, NULL, 0, 32);
 	n = encode(&s, &t, &slot, bufs, 64);
 	CHECK(n == 4 && bufs[0].len == 72 &&

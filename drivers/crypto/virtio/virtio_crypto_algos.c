@@ -56,3 +56,77 @@ vcrypto_cipher_algo_find(enum rte_crypto_cipher_algorithm algo)
 			return &vcrypto_cipher_algos[i];
 	return NULL;
 }
+
+#define HASH(r, v, n, blk, dig) { RTE_CRYPTO_AUTH_ ## r, VIRTIO_CRYPTO_HASH_ ## v, \
+	VIRTIO_CRYPTO_SERVICE_HASH, n, blk, dig, dig, SIZES(0, 0, 0) }
+/* HMAC keys: any length; the device's max_auth_key_len narrows it. */
+#define HMAC(r, v, n, blk, dig) { RTE_CRYPTO_AUTH_ ## r, VIRTIO_CRYPTO_MAC_ ## v, \
+	VIRTIO_CRYPTO_SERVICE_MAC, n, blk, dig, 1, SIZES(1, 1024, 1) }
+
+const struct vcrypto_auth_algo vcrypto_auth_algos[] = {
+	HASH(MD5, MD5, "md5", 64, 16),
+	HASH(SHA1, SHA1, "sha1", 64, 20),
+	HASH(SHA224, SHA_224, "sha224", 64, 28),
+	HASH(SHA256, SHA_256, "sha256", 64, 32),
+	HASH(SHA384, SHA_384, "sha384", 128, 48),
+	HASH(SHA512, SHA_512, "sha512", 128, 64),
+	HASH(SHA3_224, SHA3_224, "sha3-224", 144, 28),
+	HASH(SHA3_256, SHA3_256, "sha3-256", 136, 32),
+	HASH(SHA3_384, SHA3_384, "sha3-384", 104, 48),
+	HASH(SHA3_512, SHA3_512, "sha3-512", 72, 64),
+	HMAC(MD5_HMAC, HMAC_MD5, "hmac-md5", 64, 16),
+	HMAC(SHA1_HMAC, HMAC_SHA1, "hmac-sha1", 64, 20),
+	HMAC(SHA224_HMAC, HMAC_SHA_224, "hmac-sha224", 64, 28),
+	HMAC(SHA256_HMAC, HMAC_SHA_256, "hmac-sha256", 64, 32),
+	HMAC(SHA384_HMAC, HMAC_SHA_384, "hmac-sha384", 128, 48),
+	HMAC(SHA512_HMAC, HMAC_SHA_512, "hmac-sha512", 128, 64),
+	{ RTE_CRYPTO_AUTH_AES_CMAC, VIRTIO_CRYPTO_MAC_CMAC_AES, VIRTIO_CRYPTO_SERVICE_MAC,
+	  "aes-cmac", 16, 16, 4, SIZES(16, 32, 8) },
+	{ RTE_CRYPTO_AUTH_AES_XCBC_MAC, VIRTIO_CRYPTO_MAC_XCBC_AES,
+	  VIRTIO_CRYPTO_SERVICE_MAC, "aes-xcbc-mac", 16, 16, 12, SIZES(16, 16, 0) },
+	{ RTE_CRYPTO_AUTH_AES_CBC_MAC, VIRTIO_CRYPTO_MAC_CBCMAC_AES,
+	  VIRTIO_CRYPTO_SERVICE_MAC, "aes-cbc-mac", 16, 16, 4, SIZES(16, 32, 8) },
+};
+
+const unsigned int vcrypto_nb_auth_algos = RTE_DIM(vcrypto_auth_algos);
+
+const struct vcrypto_auth_algo *
+vcrypto_auth_algo_find(enum rte_crypto_auth_algorithm algo)
+{
+	unsigned int i;
+
+	for (i = 0; i < vcrypto_nb_auth_algos; i++)
+		if (vcrypto_auth_algos[i].rte == algo)
+			return &vcrypto_auth_algos[i];
+	return NULL;
+}
+
+/*
+ * DPDK's CCM layout: the nonce starts one byte into the IV field and the
+ * AAD 18 bytes into its buffer (room for B0 and the AAD length); the
+ * device takes the bare nonce and AAD.
+ */
+const struct vcrypto_aead_algo vcrypto_aead_algos[] = {
+	{ RTE_CRYPTO_AEAD_AES_GCM, VIRTIO_CRYPTO_AEAD_GCM, "aes-gcm", 16,
+	  SIZES(16, 32, 8), SIZES(4, 16, 4), SIZES(0, 65535, 1),
+	  SIZES(12, 12, 0), 0, 0 },
+	{ RTE_CRYPTO_AEAD_AES_CCM, VIRTIO_CRYPTO_AEAD_CCM, "aes-ccm", 16,
+	  SIZES(16, 32, 8), SIZES(4, 16, 2), SIZES(0, 65535 - 18, 1),
+	  SIZES(7, 13, 1), 1, 18 },
+	{ RTE_CRYPTO_AEAD_CHACHA20_POLY1305, VIRTIO_CRYPTO_AEAD_CHACHA20_POLY1305,
+	  "chacha20-poly1305", 64, SIZES(32, 32, 0), SIZES(16, 16, 0),
+	  SIZES(0, 65535, 1), SIZES(12, 12, 0), 0, 0 },
+};
+
+const unsigned int vcrypto_nb_aead_algos = RTE_DIM(vcrypto_aead_algos);
+
+const struct vcrypto_aead_algo *
+vcrypto_aead_algo_find(enum rte_crypto_aead_algorithm algo)
+{
+	unsigned int i;
+
+	for (i = 0; i < vcrypto_nb_aead_algos; i++)
+		if (vcrypto_aead_algos[i].rte == algo)
+			return &vcrypto_aead_algos[i];
+	return NULL;
+}

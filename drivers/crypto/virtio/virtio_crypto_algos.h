@@ -32,10 +32,49 @@ struct vcrypto_cipher_algo {
 	struct vcrypto_size_set iv;
 };
 
+/* Plain hashes (VIRTIO_CRYPTO_SERVICE_HASH) and MACs (..._MAC). */
+struct vcrypto_auth_algo {
+	enum rte_crypto_auth_algorithm rte;
+	uint32_t virtio;
+	uint8_t service;	/* VIRTIO_CRYPTO_SERVICE_HASH or _MAC */
+	const char *name;
+	uint16_t block_size;
+	uint16_t digest_len;	/* full length; shorter ones truncate */
+	uint16_t min_digest;	/* shortest truncation DPDK may ask */
+	struct vcrypto_size_set key;	/* MACs only */
+};
+
+/* AEAD (VIRTIO_CRYPTO_SERVICE_AEAD). */
+struct vcrypto_aead_algo {
+	enum rte_crypto_aead_algorithm rte;
+	uint32_t virtio;
+	const char *name;
+	uint16_t block_size;
+	struct vcrypto_size_set key;
+	struct vcrypto_size_set digest;
+	struct vcrypto_size_set aad;
+	struct vcrypto_size_set iv;
+	/* DPDK's layout reserves bytes before the nonce and the AAD (CCM) */
+	uint8_t iv_skip;
+	uint8_t aad_skip;
+};
+
 extern const struct vcrypto_cipher_algo vcrypto_cipher_algos[];
 extern const unsigned int vcrypto_nb_cipher_algos;
 
 const struct vcrypto_cipher_algo *
 vcrypto_cipher_algo_find(enum rte_crypto_cipher_algorithm algo);
+
+extern const struct vcrypto_auth_algo vcrypto_auth_algos[];
+extern const unsigned int vcrypto_nb_auth_algos;
+
+const struct vcrypto_auth_algo *
+vcrypto_auth_algo_find(enum rte_crypto_auth_algorithm algo);
+
+extern const struct vcrypto_aead_algo vcrypto_aead_algos[];
+extern const unsigned int vcrypto_nb_aead_algos;
+
+const struct vcrypto_aead_algo *
+vcrypto_aead_algo_find(enum rte_crypto_aead_algorithm algo);
 
 #endif /* VIRTIO_CRYPTO_ALGOS_H */

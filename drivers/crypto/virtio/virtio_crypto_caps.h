@@ -12,7 +12,6 @@
  * advertise algorithms they refuse and perform ones they do not advertise.
  */
 
-#include <stdbool.h>
 #include <stdint.h>
 
 #include <rte_crypto_sym.h>
@@ -23,10 +22,15 @@ struct vcrypto_hw;
 int vcrypto_caps_build(struct vcrypto_hw *hw);
 void vcrypto_caps_free(struct vcrypto_hw *hw);
 
-bool vcrypto_caps_has_cipher(const struct vcrypto_hw *hw,
-			     enum rte_crypto_cipher_algorithm algo);
-bool vcrypto_caps_cipher_sizes_ok(const struct vcrypto_hw *hw,
-				  enum rte_crypto_cipher_algorithm algo,
-				  uint16_t key_len, uint16_t iv_len);
+/*
+ * Whether an xform is within the capabilities: 0, -ENOTSUP (algorithm
+ * absent) or -EINVAL (a size out of range).
+ */
+int vcrypto_caps_check_cipher(const struct vcrypto_hw *hw,
+			      const struct rte_crypto_cipher_xform *x);
+int vcrypto_caps_check_auth(const struct vcrypto_hw *hw,
+			    const struct rte_crypto_auth_xform *x);
+int vcrypto_caps_check_aead(const struct vcrypto_hw *hw,
+			    const struct rte_crypto_aead_xform *x);
 
 #endif /* VIRTIO_CRYPTO_CAPS_H */

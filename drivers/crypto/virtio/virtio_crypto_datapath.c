@@ -83,6 +83,7 @@ enqueue_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, int slot,
 		fail_op(qp, op, RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
 		return true;
 	}
+	qp->meta[slot] = s->meta;
 	op->status = RTE_CRYPTO_OP_STATUS_NOT_PROCESSED;
 	return true;
 }
@@ -117,7 +118,7 @@ vcrypto_enqueue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 }
 
 static inline enum rte_crypto_op_status
-device_status(const struct rte_crypto_op *op, uint8_t status)
+device_status(struct vcrypto_op_meta meta, uint8_t status)
 {
 	switch (status) {
 	case VIRTIO_CRYPTO_OK:
@@ -125,9 +126,9 @@ device_status(const struct rte_crypto_op *op, uint8_t status)
 	case VIRTIO_CRYPTO_INVSESS:
 		return RTE_CRYPTO_OP_STATUS_INVALID_SESSION;
 	case VIRTIO_CRYPTO_BADMSG:
-		/* For cipher-only requests a bad message is a bad argument. */
-		RTE_SET_USED(op);
-		return RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+		/* The tag did not match; or, without one, a bad argument. */
+		return meta.auth ? RTE_CRYPTO_OP_STATUS_AUTH_FAILED :
+			RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 	case VIRTIO_CRYPTO_NOTSUPP:
 	case VIRTIO_CRYPTO_ERR:
 	default:
@@ -146,19 +147,38 @@ drain_failed(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
 	return n;
 }
 
+/* Compare digests in time independent of where they differ. */
+static inline bool
+digest_equal(const uint8_t *a, const volatile uint8_t *b, unsigned int len)
+{
+	uint8_t diff = 0;
+	unsigned int i;
+
+	for (i = 0; i < len; i++)
+		diff |= a[i] ^ b[i];
+	return diff == 0;
+}
+
 static inline void
 complete_one(struct vcrypto_qp *qp, const struct vq_done *d)
 {
 	struct rte_crypto_op *op = d->cookie;
 	const struct vcrypto_data_slot *slot =
 		vq_split_slot_priv(qp->vq, d->slot);
+	struct vcrypto_op_meta meta = qp->meta[d->slot];
 
 	if (likely(d->flags == 0 && slot->inhdr.status == VIRTIO_CRYPTO_OK)) {
-		op->status = RTE_CRYPTO_OP_STATUS_SUCCESS;
-		return;
+		if (likely(meta.verify_len == 0) ||
+		    digest_equal(op->sym->auth.digest.data, slot->digest,
+				 RTE_MIN(meta.verify_len, VCRYPTO_MAX_DIGEST))) {
+			op->status = RTE_CRYPTO_OP_STATUS_SUCCESS;
+			return;
+		}
+		op->status = RTE_CRYPTO_OP_STATUS_AUTH_FAILED;
+	} else {
+		op->status = d->flags != 0 ? RTE_CRYPTO_OP_STATUS_ERROR :
+			device_status(meta, slot->inhdr.status);
 	}
-	op->status = d->flags != 0 ? RTE_CRYPTO_OP_STATUS_ERROR :
-		device_status(op, slot->inhdr.status);
 	qp->stats.dequeue_err_count++;
 }
 

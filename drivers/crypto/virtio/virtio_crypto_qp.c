@@ -21,6 +21,7 @@ vcrypto_qp_release(struct rte_cryptodev *dev, uint16_t qp_id)
 	if (qp == NULL)
 		return 0;
 	rte_free(qp->failed);
+	rte_free(qp->meta);
 	rte_free(qp);
 	dev->data->queue_pairs[qp_id] = NULL;
 	return 0;
@@ -52,8 +53,11 @@ vcrypto_qp_setup(struct rte_cryptodev *dev, uint16_t qp_id,
 	qp->failed_size = vq->size;
 	qp->failed = rte_zmalloc_socket(NULL, sizeof(*qp->failed) * vq->size,
 					RTE_CACHE_LINE_SIZE, socket_id);
-	if (qp->failed == NULL) {
-		rte_free(qp);
+	qp->meta = rte_zmalloc_socket(NULL, sizeof(*qp->meta) * vq->size,
+				      RTE_CACHE_LINE_SIZE, socket_id);
+	dev->data->queue_pairs[qp_id] = qp;
+	if (qp->failed == NULL || qp->meta == NULL) {
+		vcrypto_qp_release(dev, qp_id);
 		return -ENOMEM;
 	}
 	qp->vq = vq;

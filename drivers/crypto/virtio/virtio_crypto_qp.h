@@ -33,6 +33,9 @@ struct vcrypto_qp {
 	uint16_t failed_tail;
 	struct rte_crypto_op **failed;
 
+	/* per slot: what dequeue does with the completion */
+	struct vcrypto_op_meta *meta;
+
 	struct rte_cryptodev_stats stats;
 	uint16_t id;
 };

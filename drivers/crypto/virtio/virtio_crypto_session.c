@@ -2,6 +2,12 @@
  * Copyright(c) 2026 The virtio-crypto PMD authors
  */
 
+/*
+ * Sessions: a DPDK xform chain is checked against the capabilities, sent
+ * to the device as a control request, and turned into the template and
+ * encoder its ops will use.
+ */
+
 #include <errno.h>
 #include <string.h>
 
@@ -14,6 +20,7 @@
 #include "virtio_crypto_hw.h"
 #include "virtio_crypto_logs.h"
 #include "virtio_crypto_session.h"
+#include "virtio_crypto_session_req.h"
 #include "virtio_crypto_sym.h"
 
 unsigned int
@@ -22,41 +29,82 @@ vcrypto_sym_session_get_size(struct rte_cryptodev *dev __rte_unused)
 	return sizeof(struct vcrypto_session);
 }
 
-void
-vcrypto_cipher_session_req(struct virtio_crypto_op_ctrl_req *req, uint32_t algo,
-		   uint32_t key_len, uint32_t op)
-{
-	struct virtio_crypto_cipher_session_para *para =
-		&req->u.sym_create_session.u.cipher.para;
-
-	memset(req, 0, sizeof(*req));
-	req->header.opcode = rte_cpu_to_le_32(VIRTIO_CRYPTO_CIPHER_CREATE_SESSION);
-	req->header.algo = rte_cpu_to_le_32(algo);
-	req->u.sym_create_session.op_type =
-		rte_cpu_to_le_32(VIRTIO_CRYPTO_SYM_OP_CIPHER);
-	para->algo = rte_cpu_to_le_32(algo);
-	para->keylen = rte_cpu_to_le_32(key_len);
-	para->op = rte_cpu_to_le_32(op);
-}
-
 int
-vcrypto_session_probe_cipher(struct vcrypto_hw *hw, uint32_t virtio_algo,
-			     uint32_t key_len)
+vcrypto_session_probe(struct vcrypto_hw *hw,
+		      const struct virtio_crypto_op_ctrl_req *req,
+		      uint32_t cipher_key_len, uint32_t auth_key_len)
 {
-	static const uint8_t zero_key[VCRYPTO_MAX_CIPHER_KEY];
-	struct virtio_crypto_op_ctrl_req req;
-	struct vcrypto_ctrl_keys keys = { zero_key, key_len, NULL, 0 };
+	static const uint8_t zeros[VCRYPTO_MAX_AUTH_KEY];
+	struct vcrypto_ctrl_keys keys = {
+		zeros, cipher_key_len, zeros, auth_key_len };
+	uint32_t destroy;
 	uint64_t id;
 	int ret;
 
-	if (key_len > sizeof(zero_key))
-		return -EINVAL;
-	vcrypto_cipher_session_req(&req, virtio_algo, key_len, VIRTIO_CRYPTO_OP_ENCRYPT);
-	ret = vcrypto_ctrlq_create_session(hw, &req, &keys, &id);
-	if (ret == 0)
-		vcrypto_ctrlq_destroy_session(hw,
-			VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, id);
-	return ret;
+	ret = vcrypto_ctrlq_create_session(hw, req, &keys, &id);
+	if (ret != 0)
+		return ret;
+	/* CREATE and DESTROY opcodes of a service differ by one. */
+	destroy = rte_le_to_cpu_32(req->header.opcode) + 1;
+	vcrypto_ctrlq_destroy_session(hw, destroy, id);
+	return 0;
+}
+
+/* The xforms of a session, by kind, and in which order they came. */
+struct xform_set {
+	const struct rte_crypto_cipher_xform *cipher;
+	const struct rte_crypto_auth_xform *auth;
+	const struct rte_crypto_aead_xform *aead;
+	bool cipher_first;
+};
+
+static int
+parse_xforms(const struct rte_crypto_sym_xform *x, struct xform_set *set)
+{
+	int n;
+
+	memset(set, 0, sizeof(*set));
+	for (n = 0; x != NULL; x = x->next, n++) {
+		if (n == 2)
+			return -ENOTSUP;
+		switch (x->type) {
+		case RTE_CRYPTO_SYM_XFORM_CIPHER:
+			if (set->cipher != NULL)
+				return -ENOTSUP;
+			set->cipher = &x->cipher;
+			set->cipher_first = set->auth == NULL;
+			break;
+		case RTE_CRYPTO_SYM_XFORM_AUTH:
+			if (set->auth != NULL)
+				return -ENOTSUP;
+			set->auth = &x->auth;
+			break;
+		case RTE_CRYPTO_SYM_XFORM_AEAD:
+			set->aead = &x->aead;
+			break;
+		default:
+			return -ENOTSUP;
+		}
+	}
+	if (set->aead != NULL && n != 1)
+		return -ENOTSUP;
+	return n == 0 ? -EINVAL : 0;
+}
+
+static uint32_t
+virtio_cipher_op(const struct rte_crypto_cipher_xform *x)
+{
+	return x->op == RTE_CRYPTO_CIPHER_OP_ENCRYPT ?
+		VIRTIO_CRYPTO_OP_ENCRYPT : VIRTIO_CRYPTO_OP_DECRYPT;
+}
+
+static int
+create(struct vcrypto_hw *hw, const struct virtio_crypto_op_ctrl_req *req,
+       const struct vcrypto_ctrl_keys *keys, struct vcrypto_session *s)
+{
+	/* DESTROY follows CREATE in every service's opcode numbering. */
+	s->destroy_opcode = rte_le_to_cpu_32(req->header.opcode) + 1;
+	return vcrypto_ctrlq_create_session(hw, req, keys, &s->session_id);
 }
 
 static int
@@ -66,47 +114,138 @@ cipher_session(struct vcrypto_hw *hw, const struct rte_crypto_cipher_xform *x,
 	const struct vcrypto_cipher_algo *algo;
 	struct virtio_crypto_op_ctrl_req req;
 	struct vcrypto_ctrl_keys keys = { x->key.data, x->key.length, NULL, 0 };
-	uint32_t op = x->op == RTE_CRYPTO_CIPHER_OP_ENCRYPT ?
+	int ret;
+
+	ret = vcrypto_caps_check_cipher(hw, x);
+	if (ret != 0)
+		return ret;
+	algo = vcrypto_cipher_algo_find(x->algo);
+	vcrypto_req_cipher_session(&req, algo->virtio, x->key.length,
+				   virtio_cipher_op(x));
+	ret = create(hw, &req, &keys, s);
+	if (ret == 0)
+		vcrypto_cipher_session_init(s, algo, x);
+	return ret;
+}
+
+static int
+gmac_session(struct vcrypto_hw *hw, const struct rte_crypto_auth_xform *x,
+	     struct vcrypto_session *s)
+{
+	struct virtio_crypto_op_ctrl_req req;
+	struct vcrypto_ctrl_keys keys = { x->key.data, x->key.length, NULL, 0 };
+	bool generate = x->op == RTE_CRYPTO_AUTH_OP_GENERATE;
+	int ret;
+
+	/*
+	 * GMAC is GCM with no plaintext and the data as AAD; the MAC service
+	 * has no IV, so it goes to the device as an AEAD session.
+	 */
+	vcrypto_req_aead_session(&req, VIRTIO_CRYPTO_AEAD_GCM, x->key.length,
+		x->digest_length, 0, generate ? VIRTIO_CRYPTO_OP_ENCRYPT :
+		VIRTIO_CRYPTO_OP_DECRYPT);
+	ret = create(hw, &req, &keys, s);
+	if (ret == 0)
+		vcrypto_gmac_session_init(s, x);
+	return ret;
+}
+
+static int
+auth_session(struct vcrypto_hw *hw, const struct rte_crypto_auth_xform *x,
+	     struct vcrypto_session *s)
+{
+	const struct vcrypto_auth_algo *algo;
+	struct virtio_crypto_op_ctrl_req req;
+	struct vcrypto_ctrl_keys keys = { NULL, 0, x->key.data, x->key.length };
+	int ret;
+
+	ret = vcrypto_caps_check_auth(hw, x);
+	if (ret != 0)
+		return ret;
+	if (x->algo == RTE_CRYPTO_AUTH_AES_GMAC)
+		return gmac_session(hw, x, s);
+	algo = vcrypto_auth_algo_find(x->algo);
+	if (algo->service == VIRTIO_CRYPTO_SERVICE_HASH)
+		vcrypto_req_hash_session(&req, algo->virtio, x->digest_length);
+	else
+		vcrypto_req_mac_session(&req, algo->virtio, x->digest_length,
+					x->key.length);
+	ret = create(hw, &req, &keys, s);
+	if (ret == 0)
+		vcrypto_auth_session_init(s, algo, x);
+	return ret;
+}
+
+static int
+chain_session(struct vcrypto_hw *hw, const struct xform_set *set,
+	      struct vcrypto_session *s)
+{
+	const struct rte_crypto_cipher_xform *c = set->cipher;
+	const struct rte_crypto_auth_xform *a = set->auth;
+	const struct vcrypto_cipher_algo *calgo;
+	const struct vcrypto_auth_algo *aalgo;
+	struct vcrypto_chain_auth auth;
+	struct virtio_crypto_op_ctrl_req req;
+	struct vcrypto_ctrl_keys keys = {
+		c->key.data, c->key.length, a->key.data, a->key.length };
+	int ret;
+
+	ret = vcrypto_caps_check_cipher(hw, c);
+	if (ret == 0)
+		ret = vcrypto_caps_check_auth(hw, a);
+	if (ret != 0)
+		return ret;
+	/* GMAC is AEAD on the device: it does not chain. */
+	aalgo = vcrypto_auth_algo_find(a->algo);
+	if (aalgo == NULL)
+		return -ENOTSUP;
+	calgo = vcrypto_cipher_algo_find(c->algo);
+	auth = (struct vcrypto_chain_auth){ aalgo->service, aalgo->virtio,
+		a->digest_length, a->key.length };
+	vcrypto_req_chain_session(&req, set->cipher_first ?
+		VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH :
+		VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER,
+		calgo->virtio, c->key.length, virtio_cipher_op(c), &auth);
+	ret = create(hw, &req, &keys, s);
+	if (ret == 0)
+		vcrypto_chain_session_init(s, calgo, c, a, set->cipher_first);
+	return ret;
+}
+
+static int
+aead_session(struct vcrypto_hw *hw, const struct rte_crypto_aead_xform *x,
+	     struct vcrypto_session *s)
+{
+	const struct vcrypto_aead_algo *algo;
+	struct virtio_crypto_op_ctrl_req req;
+	struct vcrypto_ctrl_keys keys = { x->key.data, x->key.length, NULL, 0 };
+	uint32_t op = x->op == RTE_CRYPTO_AEAD_OP_ENCRYPT ?
 		VIRTIO_CRYPTO_OP_ENCRYPT : VIRTIO_CRYPTO_OP_DECRYPT;
 	int ret;
 
-	algo = vcrypto_cipher_algo_find(x->algo);
-	if (algo == NULL || !vcrypto_caps_has_cipher(hw, x->algo))
-		return -ENOTSUP;
-	if (!vcrypto_caps_cipher_sizes_ok(hw, x->algo, x->key.length,
-					  x->iv.length))
-		return -EINVAL;
-
-	vcrypto_cipher_session_req(&req, algo->virtio, x->key.length, op);
-	ret = vcrypto_ctrlq_create_session(hw, &req, &keys, &s->session_id);
+	ret = vcrypto_caps_check_aead(hw, x);
 	if (ret != 0)
 		return ret;
-	vcrypto_cipher_session_init(s, algo, x, s->session_id);
-	return 0;
+	algo = vcrypto_aead_algo_find(x->algo);
+	vcrypto_req_aead_session(&req, algo->virtio, x->key.length,
+				 x->digest_length, x->aad_length, op);
+	ret = create(hw, &req, &keys, s);
+	if (ret == 0)
+		vcrypto_aead_session_init(s, algo, x);
+	return ret;
 }
 
-void
-vcrypto_cipher_session_init(struct vcrypto_session *s,
-			    const struct vcrypto_cipher_algo *algo,
-			    const struct rte_crypto_cipher_xform *x,
-			    uint64_t session_id)
+static int
+session_for(struct vcrypto_hw *hw, const struct xform_set *set,
+	    struct vcrypto_session *s)
 {
-	uint32_t opcode = x->op == RTE_CRYPTO_CIPHER_OP_ENCRYPT ?
-		VIRTIO_CRYPTO_CIPHER_ENCRYPT : VIRTIO_CRYPTO_CIPHER_DECRYPT;
-
-	s->session_id = session_id;
-	s->destroy_opcode = VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION;
-	s->iv_offset = x->iv.offset;
-	s->iv_len = x->iv.length;
-	s->len_align_mask = algo->whole_blocks ? algo->block_size - 1u : 0;
-	s->min_len = x->algo == RTE_CRYPTO_CIPHER_AES_XTS ? 16 : 0;
-	s->encode = vcrypto_encode_cipher;
-
-	s->tmpl.header.opcode = rte_cpu_to_le_32(opcode);
-	s->tmpl.header.algo = rte_cpu_to_le_32(algo->virtio);
-	s->tmpl.header.session_id = rte_cpu_to_le_64(session_id);
-	s->tmpl.u.sym_req.op_type = rte_cpu_to_le_32(VIRTIO_CRYPTO_SYM_OP_CIPHER);
-	s->tmpl.u.sym_req.u.cipher.para.iv_len = rte_cpu_to_le_32(x->iv.length);
+	if (set->aead != NULL)
+		return aead_session(hw, set->aead, s);
+	if (set->cipher != NULL && set->auth != NULL)
+		return chain_session(hw, set, s);
+	if (set->cipher != NULL)
+		return cipher_session(hw, set->cipher, s);
+	return auth_session(hw, set->auth, s);
 }
 
 int
@@ -116,21 +255,20 @@ vcrypto_sym_session_configure(struct rte_cryptodev *dev,
 {
 	struct vcrypto_hw *hw = dev->data->dev_private;
 	struct vcrypto_session *s = CRYPTODEV_GET_SYM_SESS_PRIV(sess);
+	struct xform_set set;
 	int ret;
 
-	if (xform == NULL)
-		return -EINVAL;
 	memset(s, 0, sizeof(*s));
 	if (!hw->driver_ok) {
 		VCRYPTO_DEV_LOG(ERR, hw->name, "session before configure");
 		return -EINVAL;
 	}
-	if (xform->type == RTE_CRYPTO_SYM_XFORM_CIPHER && xform->next == NULL)
-		ret = cipher_session(hw, &xform->cipher, s);
-	else
-		ret = -ENOTSUP;
+	ret = parse_xforms(xform, &set);
+	if (ret == 0)
+		ret = session_for(hw, &set, s);
 	if (ret != 0) {
 		VCRYPTO_DEV_LOG(DEBUG, hw->name, "session not created: %d", ret);
+		memset(s, 0, sizeof(*s));
 		return ret;
 	}
 	s->generation = hw->generation;

@@ -11,6 +11,7 @@
  * when the session is configured.
  */
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <linux/virtio_crypto.h>
@@ -31,6 +32,12 @@ struct vcrypto_op_limits {
 	uint16_t max_bufs;	/* buffers one chain may have */
 };
 
+/* What dequeue must do with a completed request, kept per slot. */
+struct vcrypto_op_meta {
+	uint8_t verify_len;	/* compare this many digest bytes; 0: none */
+	uint8_t auth;		/* BADMSG means the tag did not match */
+};
+
 /*
  * Fill slot and bufs[] for op. Returns the number of buffers, or a
  * negated enum rte_crypto_op_status when the op cannot go to the device.
@@ -45,13 +52,19 @@ struct vcrypto_session {
 	/* header and lengths shared by every op of the session */
 	struct virtio_crypto_op_data_req tmpl;
 	vcrypto_encode_fn encode;
+	struct vcrypto_op_meta meta;
 	uint64_t session_id;
 	uint32_t generation;	/* hw->generation when created */
 	uint32_t destroy_opcode;
-	uint16_t iv_offset;	/* in the op, as DPDK's xform says */
-	uint16_t iv_len;
-	uint32_t len_align_mask;	/* length must be a multiple of this+1 */
+	uint16_t iv_offset;	/* in the op, where the device's IV starts */
+	uint16_t iv_len;	/* bytes of IV the device takes */
+	uint32_t len_align_mask;	/* cipher length: a multiple of this+1 */
 	uint32_t min_len;
+	uint16_t digest_len;
+	uint16_t aad_len;
+	uint8_t aad_skip;	/* CCM: DPDK's AAD starts 18 bytes in */
+	uint8_t cipher_first;	/* chain: cipher, then hash its output */
+	uint8_t encrypt;	/* AEAD and GMAC: encrypt (generate) */
 };
 
 unsigned int vcrypto_sym_session_get_size(struct rte_cryptodev *dev);
@@ -61,23 +74,13 @@ int vcrypto_sym_session_configure(struct rte_cryptodev *dev,
 void vcrypto_sym_session_clear(struct rte_cryptodev *dev,
 			       struct rte_cryptodev_sym_session *sess);
 
-struct vcrypto_cipher_algo;
-
-/* The control request creating a cipher-only session. */
-void vcrypto_cipher_session_req(struct virtio_crypto_op_ctrl_req *req,
-				uint32_t virtio_algo, uint32_t key_len,
-				uint32_t virtio_op);
-/* Fill s for a cipher-only session the device named session_id. */
-void vcrypto_cipher_session_init(struct vcrypto_session *s,
-				 const struct vcrypto_cipher_algo *algo,
-				 const struct rte_crypto_cipher_xform *x,
-				 uint64_t session_id);
-
 /*
- * Create a throw-away cipher session on the device to learn whether it
- * takes algo with key_len: 0 if it does, else a negative errno.
+ * Create a throw-away session on the device from a complete control
+ * request, to learn whether the device takes it: 0 if it does, else a
+ * negative errno. Key bytes are zeros.
  */
-int vcrypto_session_probe_cipher(struct vcrypto_hw *hw, uint32_t virtio_algo,
-				 uint32_t key_len);
+int vcrypto_session_probe(struct vcrypto_hw *hw,
+			  const struct virtio_crypto_op_ctrl_req *req,
+			  uint32_t cipher_key_len, uint32_t auth_key_len);
 
 #endif /* VIRTIO_CRYPTO_SESSION_H */

@@ -5,14 +5,128 @@
 #ifndef VIRTIO_CRYPTO_SYM_H
 #define VIRTIO_CRYPTO_SYM_H
 
-/* Per-service encoders of symmetric data requests. */
+/*
+ * Symmetric services: for each, how a session fills its request template
+ * and how an op becomes a request and its buffers. Every request is
+ * [header + IV] then the device-readable data, then the device-writable
+ * data, then the status byte.
+ */
 
+#include <stddef.h>
+
+#include <rte_branch_prediction.h>
+#include <rte_crypto.h>
+#include <rte_memcpy.h>
+#include <rte_memory.h>
+
+#include "virtio_crypto_algos.h"
+#include "virtio_crypto_req.h"
 #include "virtio_crypto_session.h"
+
+/* Length rules of a cipher the device would fail an op for anyway. */
+void vcrypto_cipher_len_rules(struct vcrypto_session *s,
+			      const struct vcrypto_cipher_algo *algo);
+
+void vcrypto_cipher_session_init(struct vcrypto_session *s,
+				 const struct vcrypto_cipher_algo *algo,
+				 const struct rte_crypto_cipher_xform *x);
+void vcrypto_auth_session_init(struct vcrypto_session *s,
+			       const struct vcrypto_auth_algo *algo,
+			       const struct rte_crypto_auth_xform *x);
+void vcrypto_chain_session_init(struct vcrypto_session *s,
+				const struct vcrypto_cipher_algo *calgo,
+				const struct rte_crypto_cipher_xform *c,
+				const struct rte_crypto_auth_xform *a,
+				bool cipher_first);
+void vcrypto_aead_session_init(struct vcrypto_session *s,
+			       const struct vcrypto_aead_algo *algo,
+			       const struct rte_crypto_aead_xform *x);
+void vcrypto_gmac_session_init(struct vcrypto_session *s,
+			       const struct rte_crypto_auth_xform *x);
 
 int vcrypto_encode_cipher(const struct vcrypto_session *s,
 			  struct rte_crypto_op *op,
 			  struct vcrypto_data_slot *slot, uint64_t slot_iova,
 			  struct vq_buf *bufs,
 			  const struct vcrypto_op_limits *lim);
+int vcrypto_encode_auth(const struct vcrypto_session *s,
+			struct rte_crypto_op *op,
+			struct vcrypto_data_slot *slot, uint64_t slot_iova,
+			struct vq_buf *bufs,
+			const struct vcrypto_op_limits *lim);
+int vcrypto_encode_chain(const struct vcrypto_session *s,
+			 struct rte_crypto_op *op,
+			 struct vcrypto_data_slot *slot, uint64_t slot_iova,
+			 struct vq_buf *bufs,
+			 const struct vcrypto_op_limits *lim);
+int vcrypto_encode_aead(const struct vcrypto_session *s,
+			struct rte_crypto_op *op,
+			struct vcrypto_data_slot *slot, uint64_t slot_iova,
+			struct vq_buf *bufs,
+			const struct vcrypto_op_limits *lim);
+int vcrypto_encode_gmac(const struct vcrypto_session *s,
+			struct rte_crypto_op *op,
+			struct vcrypto_data_slot *slot, uint64_t slot_iova,
+			struct vq_buf *bufs,
+			const struct vcrypto_op_limits *lim);
+
+/* Fields every session template has. */
+static inline void
+vcrypto_tmpl_header(struct vcrypto_session *s, uint32_t opcode, uint32_t algo)
+{
+	s->tmpl.header.opcode = rte_cpu_to_le_32(opcode);
+	s->tmpl.header.algo = rte_cpu_to_le_32(algo);
+	s->tmpl.header.session_id = rte_cpu_to_le_64(s->session_id);
+}
+
+/* The first buffer: the request, then the op's IV copied after it. */
+static inline struct vq_buf
+vcrypto_req_buf(const struct vcrypto_session *s, struct rte_crypto_op *op,
+		struct vcrypto_data_slot *slot, uint64_t slot_iova)
+{
+	slot->req = s->tmpl;
+	rte_memcpy(slot->iv, rte_crypto_op_ctod_offset(op, uint8_t *,
+		   s->iv_offset), s->iv_len);
+	slot->inhdr.status = VCRYPTO_STATUS_UNSET;
+	return (struct vq_buf){ slot_iova,
+		offsetof(struct vcrypto_data_slot, iv) + s->iv_len, 0 };
+}
+
+static inline struct vq_buf
+vcrypto_status_buf(uint64_t slot_iova)
+{
+	return (struct vq_buf){
+		slot_iova + offsetof(struct vcrypto_data_slot, inhdr),
+		sizeof(struct virtio_crypto_inhdr), VQ_BUF_WRITE };
+}
+
+/*
+ * The IOVA of an op's digest or AAD. Applications give it; when one left
+ * it 0, look it up (no system call: EAL's memory map). RTE_BAD_IOVA if
+ * the memory is not DMA-able.
+ */
+static inline rte_iova_t
+vcrypto_user_iova(const void *va, rte_iova_t iova)
+{
+	if (likely(iova != 0))
+		return iova;
+	return va == NULL ? RTE_BAD_IOVA : rte_mem_virt2iova(va);
+}
+
+/*
+ * Where the device writes the digest: the op's digest when generating;
+ * the slot when verifying, so the driver compares it with the op's.
+ */
+static inline struct vq_buf
+vcrypto_digest_out(const struct vcrypto_session *s, const uint8_t *data,
+		   rte_iova_t iova, uint64_t slot_iova)
+{
+	if (s->meta.verify_len != 0)
+		return (struct vq_buf){ slot_iova +
+			offsetof(struct vcrypto_data_slot, digest),
+			s->digest_len, VQ_BUF_WRITE };
+	return (struct vq_buf){ vcrypto_user_iova(data, iova), s->digest_len,
+				VQ_BUF_WRITE };
+}
 
 #endif /* VIRTIO_CRYPTO_SYM_H */

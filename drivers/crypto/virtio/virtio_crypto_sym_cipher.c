@@ -2,17 +2,34 @@
  * Copyright(c) 2026 The virtio-crypto PMD authors
  */
 
-/* Data requests of cipher-only sessions (VIRTIO_CRYPTO_SYM_OP_CIPHER). */
+/* Cipher-only sessions and requests (VIRTIO_CRYPTO_SYM_OP_CIPHER). */
 
-#include <stddef.h>
-#include <string.h>
-
-#include <rte_crypto.h>
-
-#include "virtio_crypto_req.h"
-#include "virtio_crypto_session.h"
 #include "virtio_crypto_sgl.h"
 #include "virtio_crypto_sym.h"
+
+void
+vcrypto_cipher_len_rules(struct vcrypto_session *s,
+			 const struct vcrypto_cipher_algo *algo)
+{
+	s->len_align_mask = algo->whole_blocks ? algo->block_size - 1u : 0;
+	s->min_len = algo->rte == RTE_CRYPTO_CIPHER_AES_XTS ? 16 : 0;
+}
+
+void
+vcrypto_cipher_session_init(struct vcrypto_session *s,
+			    const struct vcrypto_cipher_algo *algo,
+			    const struct rte_crypto_cipher_xform *x)
+{
+	vcrypto_tmpl_header(s, x->op == RTE_CRYPTO_CIPHER_OP_ENCRYPT ?
+		VIRTIO_CRYPTO_CIPHER_ENCRYPT : VIRTIO_CRYPTO_CIPHER_DECRYPT,
+		algo->virtio);
+	s->tmpl.u.sym_req.op_type = rte_cpu_to_le_32(VIRTIO_CRYPTO_SYM_OP_CIPHER);
+	s->tmpl.u.sym_req.u.cipher.para.iv_len = rte_cpu_to_le_32(x->iv.length);
+	s->iv_offset = x->iv.offset;
+	s->iv_len = x->iv.length;
+	vcrypto_cipher_len_rules(s, algo);
+	s->encode = vcrypto_encode_cipher;
+}
 
 int
 vcrypto_encode_cipher(const struct vcrypto_session *s,
@@ -31,17 +48,12 @@ vcrypto_encode_cipher(const struct vcrypto_session *s,
 		     s->iv_len + 2 * (uint64_t)len > lim->max_size))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 
-	slot->req = s->tmpl;
+	bufs[0] = vcrypto_req_buf(s, op, slot, slot_iova);
 	para = &slot->req.u.sym_req.u.cipher.para;
 	/* src and dst lengths are always equal (newer QEMU insists). */
 	para->src_data_len = rte_cpu_to_le_32(len);
 	para->dst_data_len = rte_cpu_to_le_32(len);
-	memcpy(slot->iv, rte_crypto_op_ctod_offset(op, uint8_t *, s->iv_offset),
-	       s->iv_len);
-	slot->inhdr.status = VCRYPTO_STATUS_UNSET;
 
-	bufs[0] = (struct vq_buf){ slot_iova,
-		offsetof(struct vcrypto_data_slot, iv) + s->iv_len, 0 };
 	/* Keep one buffer free for the status byte. */
 	n = vcrypto_sgl_add(bufs, 1, lim->max_bufs - 1, sym->m_src, off, len, 0);
 	if (n > 0)
@@ -49,8 +61,6 @@ vcrypto_encode_cipher(const struct vcrypto_session *s,
 				    VQ_BUF_WRITE);
 	if (unlikely(n < 0))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
-	bufs[n++] = (struct vq_buf){
-		slot_iova + offsetof(struct vcrypto_data_slot, inhdr),
-		sizeof(slot->inhdr), VQ_BUF_WRITE };
+	bufs[n++] = vcrypto_status_buf(slot_iova);
 	return n;
 }

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+/*
+ * Cipher and hash/MAC chained (VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING).
+ * The request carries one region of the source, from the first byte
+ * either step needs to the last; both steps' offsets are relative to it.
+ * CIPHER_THEN_HASH hashes the cipher's output (encrypt-then-MAC);
+ * HASH_THEN_CIPHER hashes the input (verify-then-decrypt).
+ */
+
+#include <rte_common.h>
+
+#include "virtio_crypto_sgl.h"
+#include "virtio_crypto_sym.h"
+
+void
+vcrypto_chain_session_init(struct vcrypto_session *s,
+			   const struct vcrypto_cipher_algo *calgo,
+			   const struct rte_crypto_cipher_xform *c,
+			   const struct rte_crypto_auth_xform *a,
+			   bool cipher_first)
+{
+	struct virtio_crypto_alg_chain_data_para *p =
+		&s->tmpl.u.sym_req.u.chain.para;
+
+	vcrypto_tmpl_header(s, c->op == RTE_CRYPTO_CIPHER_OP_ENCRYPT ?
+		VIRTIO_CRYPTO_CIPHER_ENCRYPT : VIRTIO_CRYPTO_CIPHER_DECRYPT,
+		calgo->virtio);
+	s->tmpl.u.sym_req.op_type =
+		rte_cpu_to_le_32(VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING);
+	p->iv_len = rte_cpu_to_le_32(c->iv.length);
+	p->hash_result_len = rte_cpu_to_le_32(a->digest_length);
+	s->iv_offset = c->iv.offset;
+	s->iv_len = c->iv.length;
+	vcrypto_cipher_len_rules(s, calgo);
+	s->digest_len = a->digest_length;
+	s->meta.verify_len = a->op == RTE_CRYPTO_AUTH_OP_VERIFY ?
+		a->digest_length : 0;
+	s->cipher_first = cipher_first;
+	s->encode = vcrypto_encode_chain;
+}
+
+int
+vcrypto_encode_chain(const struct vcrypto_session *s, struct rte_crypto_op *op,
+		     struct vcrypto_data_slot *slot, uint64_t slot_iova,
+		     struct vq_buf *bufs, const struct vcrypto_op_limits *lim)
+{
+	struct rte_crypto_sym_op *sym = op->sym;
+	struct rte_mbuf *dst = sym->m_dst != NULL ? sym->m_dst : sym->m_src;
+	uint32_t c_off = sym->cipher.data.offset, c_len = sym->cipher.data.length;
+	uint32_t a_off = sym->auth.data.offset, a_len = sym->auth.data.length;
+	uint32_t start = RTE_MIN(c_off, a_off);
+	uint32_t end = RTE_MAX(c_off + c_len, a_off + a_len);
+	struct virtio_crypto_alg_chain_data_para *p;
+	int n;
+
+	if (unlikely((c_len & s->len_align_mask) != 0 || c_len < s->min_len ||
+		     s->iv_len + 2 * (uint64_t)(end - start) + s->digest_len >
+		     lim->max_size))
+		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+
+	bufs[0] = vcrypto_req_buf(s, op, slot, slot_iova);
+	p = &slot->req.u.sym_req.u.chain.para;
+	p->src_data_len = rte_cpu_to_le_32(end - start);
+	p->dst_data_len = rte_cpu_to_le_32(end - start);
+	p->cipher_start_src_offset = rte_cpu_to_le_32(c_off - start);
+	p->len_to_cipher = rte_cpu_to_le_32(c_len);
+	p->hash_start_src_offset = rte_cpu_to_le_32(a_off - start);
+	p->len_to_hash = rte_cpu_to_le_32(a_len);
+
+	/* Keep two buffers free: digest and status. */
+	n = vcrypto_sgl_add(bufs, 1, lim->max_bufs - 2, sym->m_src, start,
+			    end - start, 0);
+	if (n > 0)
+		n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 2, dst, start,
+				    end - start, VQ_BUF_WRITE);
+	if (unlikely(n < 0))
+		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+	bufs[n] = vcrypto_digest_out(s, sym->auth.digest.data,
+				     sym->auth.digest.phys_addr, slot_iova);
+	if (unlikely(bufs[n].iova == RTE_BAD_IOVA))
+		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+	bufs[++n] = vcrypto_status_buf(slot_iova);
+	return n + 1;
+}
