@@ -316,6 +316,302 @@ test_xts_and_ecb(void)
 	      "ecb: no IV bytes after the request");
 }
 
+static void
+test_session_requests(void)
+{
+	struct virtio_crypto_op_ctrl_req req;
+	struct vcrypto_chain_auth auth = { VIRTIO_CRYPTO_SERVICE_MAC,
+		VIRTIO_CRYPTO_MAC_HMAC_SHA_256, 16, 32 };
+	const struct virtio_crypto_alg_chain_session_para *cp =
+		&req.u.sym_create_session.u.chain.para;
+
+	vcrypto_req_hash_session(&req, VIRTIO_CRYPTO_HASH_SHA_384, 48);
+	CHECK(le32toh(req.header.opcode) == VIRTIO_CRYPTO_HASH_CREATE_SESSION &&
+	      le32toh(req.u.hash_create_session.para.algo) ==
+	      VIRTIO_CRYPTO_HASH_SHA_384 &&
+	      le32toh(req.u.hash_create_session.para.hash_result_len) == 48,
+	      "hash session: opcode, algo, result length");
+	vcrypto_req_mac_session(&req, VIRTIO_CRYPTO_MAC_CMAC_AES, 12, 16);
+	CHECK(le32toh(req.header.opcode) == VIRTIO_CRYPTO_MAC_CREATE_SESSION &&
+	      le32toh(req.u.mac_create_session.para.algo) ==
+	      VIRTIO_CRYPTO_MAC_CMAC_AES &&
+	      le32toh(req.u.mac_create_session.para.hash_result_len) == 12 &&
+	      le32toh(req.u.mac_create_session.para.auth_key_len) == 16,
+	      "mac session: opcode, algo, result and key lengths");
+	vcrypto_req_aead_session(&req, VIRTIO_CRYPTO_AEAD_CCM, 24, 8, 20,
+				 VIRTIO_CRYPTO_OP_DECRYPT);
+	CHECK(le32toh(req.header.opcode) == VIRTIO_CRYPTO_AEAD_CREATE_SESSION &&
+	      le32toh(req.u.aead_create_session.para.algo) ==
+	      VIRTIO_CRYPTO_AEAD_CCM &&
+	      le32toh(req.u.aead_create_session.para.key_len) == 24 &&
+	      le32toh(req.u.aead_create_session.para.hash_result_len) == 8 &&
+	      le32toh(req.u.aead_create_session.para.aad_len) == 20 &&
+	      le32toh(req.u.aead_create_session.para.op) ==
+	      VIRTIO_CRYPTO_OP_DECRYPT, "aead session: every parameter");
+	vcrypto_req_chain_session(&req,
+		VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH,
+		VIRTIO_CRYPTO_CIPHER_AES_CBC, 16, VIRTIO_CRYPTO_OP_ENCRYPT, &auth);
+	CHECK(le32toh(req.header.opcode) == VIRTIO_CRYPTO_CIPHER_CREATE_SESSION &&
+	      le32toh(req.u.sym_create_session.op_type) ==
+	      VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING,
+	      "chain session: sym opcode, op_type CHAINING");
+	CHECK(le32toh(cp->alg_chain_order) ==
+	      VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH &&
+	      le32toh(cp->hash_mode) == VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH &&
+	      le32toh(cp->cipher_param.algo) == VIRTIO_CRYPTO_CIPHER_AES_CBC &&
+	      le32toh(cp->cipher_param.keylen) == 16 &&
+	      le32toh(cp->u.mac_param.algo) == VIRTIO_CRYPTO_MAC_HMAC_SHA_256 &&
+	      le32toh(cp->u.mac_param.hash_result_len) == 16 &&
+	      le32toh(cp->u.mac_param.auth_key_len) == 32 && cp->aad_len == 0,
+	      "chain session: order, mode AUTH, cipher and mac parameters");
+	auth = (struct vcrypto_chain_auth){ VIRTIO_CRYPTO_SERVICE_HASH,
+		VIRTIO_CRYPTO_HASH_SHA1, 20, 0 };
+	vcrypto_req_chain_session(&req,
+		VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER,
+		VIRTIO_CRYPTO_CIPHER_AES_CTR, 32, VIRTIO_CRYPTO_OP_DECRYPT, &auth);
+	CHECK(le32toh(cp->alg_chain_order) ==
+	      VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER &&
+	      le32toh(cp->hash_mode) == VIRTIO_CRYPTO_SYM_HASH_MODE_PLAIN &&
+	      le32toh(cp->u.hash_param.algo) == VIRTIO_CRYPTO_HASH_SHA1 &&
+	      le32toh(cp->u.hash_param.hash_result_len) == 20,
+	      "chain session: hash-then-cipher, plain hash parameters");
+}
+
+static void
+auth_xform(struct rte_crypto_auth_xform *x, enum rte_crypto_auth_algorithm algo,
+	   enum rte_crypto_auth_operation op, uint16_t digest_len)
+{
+	memset(x, 0, sizeof(*x));
+	x->algo = algo;
+	x->op = op;
+	x->digest_length = digest_len;
+	x->key.length = 16;
+	x->iv.offset = IV_OFFSET;
+}
+
+static uint8_t digest_mem[64];
+#define DIGEST_IOVA 0x5000000ull
+
+static void
+set_digest(struct test_op *t, bool aead)
+{
+	if (aead) {
+		t->sym.aead.digest.data = digest_mem;
+		t->sym.aead.digest.phys_addr = DIGEST_IOVA;
+	} else {
+		t->sym.auth.digest.data = digest_mem;
+		t->sym.auth.digest.phys_addr = DIGEST_IOVA;
+	}
+}
+
+static void
+test_hash_and_mac(void)
+{
+	static const uint16_t lens[] = { 100, 100 };
+	struct rte_crypto_auth_xform x;
+	struct vcrypto_session s;
+	struct vcrypto_data_slot slot;
+	struct vq_buf bufs[VCRYPTO_DATA_INDIRECT_MAX];
+	struct test_op t;
+	struct rte_mbuf *m = make_chain(segs, lens, 2, 0x100000);
+	int n;
+
+	memset(&s, 0, sizeof(s));
+	auth_xform(&x, RTE_CRYPTO_AUTH_SHA256, RTE_CRYPTO_AUTH_OP_GENERATE, 32);
+	s.session_id = 9;
+	vcrypto_auth_session_init(&s, vcrypto_auth_algo_find(x.algo), &x);
+	make_op(&t, m, NULL, 0, 0);
+	t.sym.auth.data.offset = 10;
+	t.sym.auth.data.length = 150;
+	set_digest(&t, false);
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == 5, "hash: req, 2 src segments, digest, status (got %d)", n);
+	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_HASH &&
+	      le32toh(slot.req.header.algo) == VIRTIO_CRYPTO_HASH_SHA_256 &&
+	      le32toh(slot.req.u.hash_req.para.src_data_len) == 150 &&
+	      le32toh(slot.req.u.hash_req.para.hash_result_len) == 32,
+	      "hash: opcode HASH, algo, src and result lengths");
+	if (n == 5) {
+		CHECK(bufs[0].len == 72, "hash: no IV after the request");
+		CHECK(bufs[1].iova == 0x100000 + 64 + 10 && bufs[1].len == 90 &&
+		      bufs[2].len == 60, "hash: source segments from offset");
+		CHECK(bufs[3].iova == DIGEST_IOVA && bufs[3].len == 32 &&
+		      bufs[3].flags == VQ_BUF_WRITE,
+		      "hash generate: device writes the op's digest");
+	}
+	CHECK(s.meta.verify_len == 0 && s.meta.auth == 0,
+	      "hash generate: nothing to verify at dequeue");
+
+	memset(&s, 0, sizeof(s));
+	auth_xform(&x, RTE_CRYPTO_AUTH_SHA1_HMAC, RTE_CRYPTO_AUTH_OP_VERIFY, 12);
+	vcrypto_auth_session_init(&s, vcrypto_auth_algo_find(x.algo), &x);
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_MAC &&
+	      le32toh(slot.req.u.mac_req.para.hash.src_data_len) == 150 &&
+	      le32toh(slot.req.u.mac_req.para.hash.hash_result_len) == 12,
+	      "hmac: opcode MAC, lengths in the mac layout");
+	CHECK(n == 5 && bufs[3].iova == SLOT_IOVA +
+	      offsetof(struct vcrypto_data_slot, digest) && bufs[3].len == 12,
+	      "hmac verify: device writes the digest into the slot");
+	CHECK(s.meta.verify_len == 12, "hmac verify: dequeue compares 12 bytes");
+	CHECK(encode(&s, &t, &slot, bufs, 4) == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	      "hmac: too many segments for the buffers is INVALID_ARGS");
+}
+
+static void
+test_chain(void)
+{
+	static const uint16_t lens[] = { 512 };
+	struct rte_crypto_cipher_xform c;
+	struct rte_crypto_auth_xform a;
+	struct vcrypto_session s;
+	struct vcrypto_data_slot slot;
+	struct vq_buf bufs[VCRYPTO_DATA_INDIRECT_MAX];
+	struct test_op t;
+	const struct virtio_crypto_alg_chain_data_para *p =
+		&slot.req.u.sym_req.u.chain.para;
+	struct rte_mbuf *m = make_chain(segs, lens, 1, 0x100000);
+	int n;
+
+	memset(&s, 0, sizeof(s));
+	cipher_xform(&c, RTE_CRYPTO_CIPHER_AES_CBC, RTE_CRYPTO_CIPHER_OP_ENCRYPT,
+		     16, 16);
+	auth_xform(&a, RTE_CRYPTO_AUTH_SHA256_HMAC, RTE_CRYPTO_AUTH_OP_GENERATE,
+		   16);
+	vcrypto_chain_session_init(&s, vcrypto_cipher_algo_find(c.algo), &c,
+				   &a, true);
+	/* ESP-like: auth covers an 8-byte header and the ciphertext. */
+	make_op(&t, m, NULL, 24, 256);
+	t.sym.auth.data.offset = 16;
+	t.sym.auth.data.length = 264;
+	set_digest(&t, false);
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == 5, "chain: req+iv, src, dst, digest, status (got %d)", n);
+	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_CIPHER_ENCRYPT &&
+	      le32toh(slot.req.u.sym_req.op_type) ==
+	      VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING,
+	      "chain: encrypt opcode, CHAINING op_type");
+	CHECK(le32toh(p->iv_len) == 16 && le32toh(p->src_data_len) == 264 &&
+	      le32toh(p->dst_data_len) == 264 &&
+	      le32toh(p->cipher_start_src_offset) == 8 &&
+	      le32toh(p->len_to_cipher) == 256 &&
+	      le32toh(p->hash_start_src_offset) == 0 &&
+	      le32toh(p->len_to_hash) == 264 && le32toh(p->hash_result_len) == 16,
+	      "chain: region from the first byte either step needs, offsets in it");
+	if (n == 5)
+		CHECK(bufs[1].iova == 0x100000 + 64 + 16 && bufs[1].len == 264 &&
+		      bufs[2].flags == VQ_BUF_WRITE && bufs[3].iova == DIGEST_IOVA,
+		      "chain: src region, dst region, op digest");
+	t.sym.cipher.data.length = 250;
+	CHECK(encode(&s, &t, &slot, bufs, 64) == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	      "chain: cbc length not a block multiple is INVALID_ARGS");
+}
+
+static void
+aead_xform(struct rte_crypto_aead_xform *x, enum rte_crypto_aead_algorithm algo,
+	   enum rte_crypto_aead_operation op, uint16_t iv_len, uint16_t aad_len)
+{
+	memset(x, 0, sizeof(*x));
+	x->algo = algo;
+	x->op = op;
+	x->key.length = 16;
+	x->iv.offset = IV_OFFSET;
+	x->iv.length = iv_len;
+	x->digest_length = 16;
+	x->aad_length = aad_len;
+}
+
+static uint8_t aad_mem[64];
+#define AAD_IOVA 0x6000000ull
+
+static void
+test_aead(void)
+{
+	static const uint16_t lens[] = { 256 };
+	struct rte_crypto_aead_xform x;
+	struct vcrypto_session s;
+	struct vcrypto_data_slot slot;
+	struct vq_buf bufs[VCRYPTO_DATA_INDIRECT_MAX];
+	struct test_op t;
+	const struct virtio_crypto_aead_para *p = &slot.req.u.aead_req.para;
+	struct rte_mbuf *m = make_chain(segs, lens, 1, 0x100000);
+	int n;
+
+	memset(&s, 0, sizeof(s));
+	aead_xform(&x, RTE_CRYPTO_AEAD_AES_GCM, RTE_CRYPTO_AEAD_OP_ENCRYPT, 12, 20);
+	vcrypto_aead_session_init(&s, vcrypto_aead_algo_find(x.algo), &x);
+	make_op(&t, m, NULL, 0, 0);
+	t.sym.aead.data.offset = 0;
+	t.sym.aead.data.length = 128;
+	t.sym.aead.aad.data = aad_mem;
+	t.sym.aead.aad.phys_addr = AAD_IOVA;
+	set_digest(&t, true);
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == 6, "gcm encrypt: req+iv, src, aad, dst, tag, status (got %d)", n);
+	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_AEAD_ENCRYPT &&
+	      le32toh(slot.req.header.algo) == VIRTIO_CRYPTO_AEAD_GCM &&
+	      le32toh(p->iv_len) == 12 && le32toh(p->aad_len) == 20 &&
+	      le32toh(p->src_data_len) == 128 && le32toh(p->dst_data_len) == 144,
+	      "gcm encrypt: dst is the ciphertext and the tag");
+	if (n == 6)
+		CHECK(bufs[0].len == 72 + 12 && bufs[1].flags == 0 &&
+		      bufs[2].iova == AAD_IOVA && bufs[2].len == 20 &&
+		      bufs[2].flags == 0 && bufs[3].flags == VQ_BUF_WRITE &&
+		      bufs[4].iova == DIGEST_IOVA && bufs[4].len == 16 &&
+		      bufs[4].flags == VQ_BUF_WRITE,
+		      "gcm encrypt: order iv, src, aad | dst, tag");
+	CHECK(s.meta.auth == 1 && s.meta.verify_len == 0,
+	      "aead: BADMSG is an auth failure, the device verifies");
+
+	memset(&s, 0, sizeof(s));
+	aead_xform(&x, RTE_CRYPTO_AEAD_AES_CCM, RTE_CRYPTO_AEAD_OP_DECRYPT, 11, 20);
+	vcrypto_aead_session_init(&s, vcrypto_aead_algo_find(x.algo), &x);
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == 6 && le32toh(p->src_data_len) == 144 &&
+	      le32toh(p->dst_data_len) == 128 && le32toh(p->iv_len) == 11,
+	      "ccm decrypt: src is the ciphertext and the tag");
+	CHECK(memcmp(slot.iv, t.iv + 1, 11) == 0,
+	      "ccm: the nonce starts one byte into DPDK's IV field");
+	if (n == 6)
+		CHECK(bufs[2].iova == DIGEST_IOVA && bufs[2].flags == 0 &&
+		      bufs[3].iova == AAD_IOVA + 18 && bufs[3].len == 20,
+		      "ccm decrypt: tag read after the ciphertext, AAD 18 bytes in");
+}
+
+static void
+test_gmac(void)
+{
+	static const uint16_t lens[] = { 96 };
+	struct rte_crypto_auth_xform x;
+	struct vcrypto_session s;
+	struct vcrypto_data_slot slot;
+	struct vq_buf bufs[VCRYPTO_DATA_INDIRECT_MAX];
+	struct test_op t;
+	const struct virtio_crypto_aead_para *p = &slot.req.u.aead_req.para;
+	struct rte_mbuf *m = make_chain(segs, lens, 1, 0x100000);
+	int n;
+
+	memset(&s, 0, sizeof(s));
+	auth_xform(&x, RTE_CRYPTO_AUTH_AES_GMAC, RTE_CRYPTO_AUTH_OP_VERIFY, 16);
+	x.iv.length = 12;
+	vcrypto_gmac_session_init(&s, &x);
+	make_op(&t, m, NULL, 0, 0);
+	t.sym.auth.data.offset = 0;
+	t.sym.auth.data.length = 96;
+	set_digest(&t, false);
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == 4, "gmac verify: req+iv, tag, aad, status (got %d)", n);
+	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_AEAD_DECRYPT &&
+	      le32toh(slot.req.header.algo) == VIRTIO_CRYPTO_AEAD_GCM &&
+	      le32toh(p->aad_len) == 96 && le32toh(p->src_data_len) == 16 &&
+	      le32toh(p->dst_data_len) == 0,
+	      "gmac verify: GCM decrypt of the tag alone, data as AAD");
+	if (n == 4)
+		CHECK(bufs[1].iova == DIGEST_IOVA && bufs[1].flags == 0 &&
+		      bufs[2].len == 96 && bufs[2].flags == 0,
+		      "gmac verify: tag then data, both readable");
+}
+
 int
 main(void)
 {
@@ -325,5 +621,10 @@ main(void)
 	test_cipher_out_of_place_sgl();
 	test_cipher_bad_ops();
 	test_xts_and_ecb();
+	test_session_requests();
+	test_hash_and_mac();
+	test_chain();
+	test_aead();
+	test_gmac();
 	return check_done("request_encoding");
 }
