@@ -65,6 +65,12 @@ vcrypto_ctrlq_free(struct vcrypto_ctrlq *cq)
 	rte_free(cq);
 }
 
+uint64_t
+vcrypto_ctrlq_timeouts(const struct vcrypto_ctrlq *cq)
+{
+	return cq == NULL ? 0 : cq->timeouts;
+}
+
 static int
 ctrl_wait(struct vcrypto_hw *hw, struct vq_split *vq, void *cookie)
 {
@@ -108,6 +114,7 @@ ctrl_request(struct vcrypto_hw *hw, const struct virtio_crypto_op_ctrl_req *req,
 	struct vq_buf bufs[3];
 	struct ctrl_slot *slot;
 	uint32_t key_len = 0;
+	uint64_t iova;
 	uint16_t n = 0;
 	int id, ret;
 
@@ -115,7 +122,7 @@ ctrl_request(struct vcrypto_hw *hw, const struct virtio_crypto_op_ctrl_req *req,
 	if (id < 0 || !hw->driver_ok || hw->broken)
 		return -EIO;
 	slot = vq_split_slot_priv(vq, id);
-	uint64_t iova = vq_split_slot_priv_iova(vq, id);
+	iova = vq_split_slot_priv_iova(vq, id);
 
 	slot->req = *req;
 	if (keys != NULL) {

@@ -42,6 +42,9 @@ int vcrypto_ctrlq_create_session(struct vcrypto_hw *hw,
 				 const struct vcrypto_ctrl_keys *keys,
 				 uint64_t *session_id);
 
+/* Requests that got no answer in time (0 for a NULL controlq). */
+uint64_t vcrypto_ctrlq_timeouts(const struct vcrypto_ctrlq *cq);
+
 /* Destroy a session; opcode is the service's DESTROY_SESSION opcode. */
 int vcrypto_ctrlq_destroy_session(struct vcrypto_hw *hw, uint32_t opcode,
 				  uint64_t session_id);
