@@ -126,9 +126,12 @@ ctrl_request(struct vcrypto_hw *hw, const struct virtio_crypto_op_ctrl_req *req,
 
 	slot->req = *req;
 	if (keys != NULL) {
-		memcpy(slot->keys, keys->cipher, keys->cipher_len);
-		memcpy(slot->keys + keys->cipher_len, keys->auth,
-		       keys->auth_len);
+		/* memcpy from a NULL key is undefined even for 0 bytes */
+		if (keys->cipher_len != 0)
+			memcpy(slot->keys, keys->cipher, keys->cipher_len);
+		if (keys->auth_len != 0)
+			memcpy(slot->keys + keys->cipher_len, keys->auth,
+			       keys->auth_len);
 		key_len = keys->cipher_len + keys->auth_len;
 	}
 	/* The device must overwrite this to say anything but "error". */
