@@ -102,6 +102,9 @@ static int
 create(struct vcrypto_hw *hw, const struct virtio_crypto_op_ctrl_req *req,
        const struct vcrypto_ctrl_keys *keys, struct vcrypto_session *s)
 {
+	if ((keys->cipher == NULL && keys->cipher_len != 0) ||
+	    (keys->auth == NULL && keys->auth_len != 0))
+		return -EINVAL;
 	/* DESTROY follows CREATE in every service's opcode numbering. */
 	s->destroy_opcode = rte_le_to_cpu_32(req->header.opcode) + 1;
 	return vcrypto_ctrlq_create_session(hw, req, keys, &s->session_id);
