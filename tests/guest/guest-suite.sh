@@ -6,7 +6,8 @@
 # our PMD, one "PASS name" / "FAIL name: why" line each.
 #   tests/guest/guest-suite.sh PMD.so BUILDDIR
 set -u
-pmd=$1
+top=$(cd "$(dirname "$0")/../.." && pwd)
+pmd=$("$top/devtools/vm/stage-pmd" "$1") || exit 1
 build=$2
 dev=${VCRYPTO_PCI:-0000:00:03.0}
 eal="-l 0,1 -a $dev -d $pmd"

@@ -28,6 +28,8 @@ struct vcrypto_cipher_algo {
 	uint16_t block_size;
 	/* data length must be a multiple of the block (ECB/CBC modes) */
 	uint8_t whole_blocks;
+	/* DPDK gives offset and length in bits (3GPP algorithms) */
+	uint8_t bit_lengths;
 	struct vcrypto_size_set key;
 	struct vcrypto_size_set iv;
 };

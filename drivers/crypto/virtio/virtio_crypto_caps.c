@@ -16,6 +16,7 @@
 #include "virtio_crypto_ctrlq.h"
 #include "virtio_crypto_hw.h"
 #include "virtio_crypto_logs.h"
+#include "virtio_crypto_probe_op.h"
 #include "virtio_crypto_session.h"
 #include "virtio_crypto_session_req.h"
 
@@ -228,9 +229,32 @@ auth_keys(const struct vcrypto_hw *hw, const struct vcrypto_auth_algo *a,
 	return true;
 }
 
-static unsigned int
-auth_caps(struct vcrypto_hw *hw, struct rte_cryptodev_capabilities *caps)
+/*
+ * Whether the device performs algo chained with a cipher: by running one
+ * op when probing, else from what it advertises. Stops trying for good
+ * once the device leaves an op unanswered.
+ */
+static bool
+chains(struct vcrypto_hw *hw, const struct vcrypto_auth_algo *a,
+       bool *device_silent)
 {
+	int ret;
+
+	if (!hw->opts.probe_caps)
+		return auth_advertised(hw, a) &&
+			has_service(hw, VIRTIO_CRYPTO_SERVICE_CIPHER);
+	if (*device_silent)
+		return false;
+	ret = vcrypto_probe_chain_op(hw, a);
+	*device_silent = ret < 0;
+	return ret > 0;
+}
+
+static unsigned int
+auth_caps(struct vcrypto_hw *hw, struct rte_cryptodev_capabilities *caps,
+	  bool *chaining)
+{
+	bool silent = false, alone, chained;
 	unsigned int i, n = 0;
 
 	for (i = 0; i < vcrypto_nb_auth_algos; i++) {
@@ -238,11 +262,18 @@ auth_caps(struct vcrypto_hw *hw, struct rte_cryptodev_capabilities *caps)
 		struct rte_crypto_param_range probe, keys;
 		struct rte_cryptodev_capabilities *cap = &caps[n];
 
-		if (!has_service(hw, a->service) || !auth_keys(hw, a, &probe, &keys))
+		if (!auth_keys(hw, a, &probe, &keys))
 			continue;
-		if (!decide(hw, auth_advertised(hw, a), auth_probe_req, a,
-			    a->name, &probe))
+		alone = has_service(hw, a->service) &&
+			decide(hw, auth_advertised(hw, a), auth_probe_req, a,
+			       a->name, &probe);
+		chained = chains(hw, a, &silent);
+		*chaining |= chained;
+		if (!alone && !chained)
 			continue;
+		if (!alone)
+			VCRYPTO_DEV_LOG(INFO, hw->name,
+				"%s: only chained with a cipher", a->name);
 		if (a->key.increment != 1)
 			keys = probe;
 		cap->op = RTE_CRYPTO_OP_TYPE_SYMMETRIC;
@@ -321,6 +352,7 @@ int
 vcrypto_caps_build(struct vcrypto_hw *hw)
 {
 	struct rte_cryptodev_capabilities *caps;
+	bool chaining = false;
 	unsigned int n, max;
 
 	/* Each catalogue algorithm once, GMAC, and the end marker. */
@@ -330,9 +362,17 @@ vcrypto_caps_build(struct vcrypto_hw *hw)
 	if (caps == NULL)
 		return -ENOMEM;
 	n = cipher_caps(hw, caps);
-	n += auth_caps(hw, caps + n);
+	n += auth_caps(hw, caps + n, &chaining);
 	n += aead_caps(hw, caps + n);
 	caps[n].op = RTE_CRYPTO_OP_TYPE_UNDEFINED;
+	hw->feature_flags = RTE_CRYPTODEV_FF_SYMMETRIC_CRYPTO |
+		RTE_CRYPTODEV_FF_HW_ACCELERATED |
+		RTE_CRYPTODEV_FF_IN_PLACE_SGL |
+		RTE_CRYPTODEV_FF_OOP_SGL_IN_SGL_OUT |
+		RTE_CRYPTODEV_FF_OOP_SGL_IN_LB_OUT |
+		RTE_CRYPTODEV_FF_OOP_LB_IN_SGL_OUT |
+		RTE_CRYPTODEV_FF_OOP_LB_IN_LB_OUT |
+		(chaining ? RTE_CRYPTODEV_FF_SYM_OPERATION_CHAINING : 0);
 	VCRYPTO_DEV_LOG(INFO, hw->name, "%u capabilities", n);
 	rte_free(hw->caps);
 	hw->caps = caps;

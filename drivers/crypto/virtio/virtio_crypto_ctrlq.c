@@ -191,9 +191,9 @@ vcrypto_ctrlq_create_session(struct vcrypto_hw *hw,
 	if (keys != NULL && (keys->cipher_len > VCRYPTO_MAX_CIPHER_KEY ||
 			     keys->auth_len > VCRYPTO_MAX_AUTH_KEY))
 		return -EINVAL;
-	rte_spinlock_lock(&hw->ctrl_lock);
+	pthread_mutex_lock(&hw->ctrl_lock);
 	ret = ctrl_request(hw, req, keys, sizeof(answer.in.session), &answer);
-	rte_spinlock_unlock(&hw->ctrl_lock);
+	pthread_mutex_unlock(&hw->ctrl_lock);
 	if (ret != 0)
 		return ret;
 	ret = status_to_errno(rte_le_to_cpu_32(answer.in.session.status));
@@ -213,9 +213,9 @@ vcrypto_ctrlq_destroy_session(struct vcrypto_hw *hw, uint32_t opcode,
 	memset(&req, 0, sizeof(req));
 	req.header.opcode = rte_cpu_to_le_32(opcode);
 	req.u.destroy_session.session_id = rte_cpu_to_le_64(session_id);
-	rte_spinlock_lock(&hw->ctrl_lock);
+	pthread_mutex_lock(&hw->ctrl_lock);
 	ret = ctrl_request(hw, &req, NULL, sizeof(answer.in.inhdr), &answer);
-	rte_spinlock_unlock(&hw->ctrl_lock);
+	pthread_mutex_unlock(&hw->ctrl_lock);
 	if (ret != 0)
 		return ret;
 	return status_to_errno(answer.in.inhdr.status);

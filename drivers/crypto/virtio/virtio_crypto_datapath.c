@@ -189,6 +189,8 @@ reclaim_broken(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
 	struct vq_done done[DEQUEUE_CHUNK];
 	uint16_t i, n;
 
+	/* Only a reset (reconfigure) makes the device usable again. */
+	qp->hw->broken = true;
 	n = vq_split_reclaim(qp->vq, done, RTE_MIN(max, DEQUEUE_CHUNK));
 	for (i = 0; i < n; i++) {
 		ops[i] = done[i].cookie;

@@ -138,13 +138,18 @@ struct rte_cryptodev_ops vcrypto_dev_ops = {
 	.sym_session_clear = vcrypto_sym_session_clear,
 };
 
-/* Learn what the device does with just the controlq, then reset it. */
+/*
+ * Learn what the device does, with the controlq and one data queue for
+ * probing by operation, then reset it.
+ */
 static int
 learn_device(struct vcrypto_hw *hw)
 {
 	int ret;
 
-	ret = vcrypto_hw_start(hw, 0);
+	ret = vcrypto_hw_negotiate(hw);
+	if (ret == 0)
+		ret = vcrypto_hw_start(hw, RTE_MIN(hw->max_dataqs, 1));
 	if (ret != 0)
 		return ret;
 	ret = vcrypto_caps_build(hw);
@@ -158,7 +163,7 @@ vcrypto_dev_init(struct rte_cryptodev *dev)
 	struct vcrypto_hw *hw = dev->data->dev_private;
 	int ret;
 
-	rte_spinlock_init(&hw->ctrl_lock);
+	pthread_mutex_init(&hw->ctrl_lock, NULL);
 	hw->name = dev->data->name;
 	hw->socket_id = dev->data->socket_id;
 	hw->driver_id = dev->driver_id;
@@ -176,13 +181,7 @@ vcrypto_dev_init(struct rte_cryptodev *dev)
 	dev->dev_ops = &vcrypto_dev_ops;
 	dev->enqueue_burst = vcrypto_enqueue_burst;
 	dev->dequeue_burst = vcrypto_dequeue_burst;
-	dev->feature_flags = RTE_CRYPTODEV_FF_SYMMETRIC_CRYPTO |
-		RTE_CRYPTODEV_FF_HW_ACCELERATED |
-		RTE_CRYPTODEV_FF_IN_PLACE_SGL |
-		RTE_CRYPTODEV_FF_OOP_SGL_IN_SGL_OUT |
-		RTE_CRYPTODEV_FF_OOP_SGL_IN_LB_OUT |
-		RTE_CRYPTODEV_FF_OOP_LB_IN_SGL_OUT |
-		RTE_CRYPTODEV_FF_OOP_LB_IN_LB_OUT;
+	dev->feature_flags = hw->feature_flags;
 	return 0;
 }
 

@@ -17,7 +17,7 @@
 #include <linux/virtio_ring.h>
 
 #include <rte_cryptodev.h>
-#include <rte_spinlock.h>
+#include <pthread.h>
 
 #include "virtio_crypto_transport.h"
 
@@ -73,7 +73,7 @@ struct vcrypto_hw {
 	bool driver_ok;
 	bool broken;			/* device misbehaved: needs a reset */
 
-	rte_spinlock_t ctrl_lock;	/* sessions may come from any lcore */
+	pthread_mutex_t ctrl_lock;	/* sessions may come from any thread */
 	struct vcrypto_ctrlq *ctrlq;
 
 	struct vcrypto_queue **dataqs;

@@ -43,6 +43,8 @@ parse_uint(const char *key __rte_unused, const char *value, void *out)
 	char *end;
 	unsigned long v;
 
+	if (value == NULL)
+		return -EINVAL;
 	errno = 0;
 	v = strtoul(value, &end, 0);
 	if (errno != 0 || *end != '\0' || end == value || v > UINT32_MAX)

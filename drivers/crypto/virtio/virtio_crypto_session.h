@@ -65,6 +65,7 @@ struct vcrypto_session {
 	uint8_t aad_skip;	/* CCM: DPDK's AAD starts 18 bytes in */
 	uint8_t cipher_first;	/* chain: cipher, then hash its output */
 	uint8_t encrypt;	/* AEAD and GMAC: encrypt (generate) */
+	uint8_t bit_lengths;	/* cipher offset and length come in bits */
 };
 
 unsigned int vcrypto_sym_session_get_size(struct rte_cryptodev *dev);

@@ -70,6 +70,26 @@ int vcrypto_encode_gmac(const struct vcrypto_session *s,
 			struct vq_buf *bufs,
 			const struct vcrypto_op_limits *lim);
 
+/*
+ * The cipher region in bytes. 3GPP algorithms count in bits in DPDK; the
+ * device counts bytes, so only whole bytes can be expressed.
+ */
+static inline bool
+vcrypto_cipher_region(const struct vcrypto_session *s,
+		      const struct rte_crypto_sym_op *sym, uint32_t *off,
+		      uint32_t *len)
+{
+	*off = sym->cipher.data.offset;
+	*len = sym->cipher.data.length;
+	if (likely(!s->bit_lengths))
+		return true;
+	if (((*off | *len) & 7) != 0)
+		return false;
+	*off >>= 3;
+	*len >>= 3;
+	return true;
+}
+
 /* Fields every session template has. */
 static inline void
 vcrypto_tmpl_header(struct vcrypto_session *s, uint32_t opcode, uint32_t algo)
@@ -102,15 +122,20 @@ vcrypto_status_buf(uint64_t slot_iova)
 
 /*
  * The IOVA of an op's digest or AAD. Applications give it; when one left
- * it 0, look it up (no system call: EAL's memory map). RTE_BAD_IOVA if
- * the memory is not DMA-able.
+ * it 0, look it up in EAL's memory map (rte_mem_virt2iova() would read
+ * /proc in IOVA-as-PA mode). RTE_BAD_IOVA unless EAL's memory holds it.
  */
 static inline rte_iova_t
 vcrypto_user_iova(const void *va, rte_iova_t iova)
 {
+	const struct rte_memseg *ms;
+
 	if (likely(iova != 0))
 		return iova;
-	return va == NULL ? RTE_BAD_IOVA : rte_mem_virt2iova(va);
+	ms = va == NULL ? NULL : rte_mem_virt2memseg(va, NULL);
+	if (ms == NULL || ms->iova == RTE_BAD_IOVA)
+		return RTE_BAD_IOVA;
+	return ms->iova + RTE_PTR_DIFF(va, ms->addr);
 }
 
 /*
@@ -122,7 +147,7 @@ vcrypto_digest_out(const struct vcrypto_session *s, const uint8_t *data,
 		   rte_iova_t iova, uint64_t slot_iova)
 {
 	if (s->meta.verify_len != 0)
-		return (struct vq_buf){ slot_iova +
+		return (struct vq_buf){ data == NULL ? RTE_BAD_IOVA : slot_iova +
 			offsetof(struct vcrypto_data_slot, digest),
 			s->digest_len, VQ_BUF_WRITE };
 	return (struct vq_buf){ vcrypto_user_iova(data, iova), s->digest_len,

@@ -55,7 +55,7 @@ vcrypto_encode_aead(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	struct vq_buf tag = tag_buf(s, sym->aead.digest.data,
 				    sym->aead.digest.phys_addr);
 	struct virtio_crypto_aead_para *p;
-	int n, max = lim->max_bufs - 3;	/* tag, aad, status */
+	int n;
 
 	if (unlikely(tag.iova == RTE_BAD_IOVA || s->iv_len +
 		     (uint64_t)s->aad_len + 2 * (uint64_t)len + s->digest_len >
@@ -67,7 +67,8 @@ vcrypto_encode_aead(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	p->src_data_len = rte_cpu_to_le_32(len + (s->encrypt ? 0 : s->digest_len));
 	p->dst_data_len = rte_cpu_to_le_32(len + (s->encrypt ? s->digest_len : 0));
 
-	n = vcrypto_sgl_add(bufs, 1, max, sym->m_src, off, len, 0);
+	/* Room kept after the source: tag, AAD and status buffers. */
+	n = vcrypto_sgl_add(bufs, 1, lim->max_bufs - 3, sym->m_src, off, len, 0);
 	if (unlikely(n < 0))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 	if (!s->encrypt)
@@ -79,7 +80,9 @@ vcrypto_encode_aead(const struct vcrypto_session *s, struct rte_crypto_op *op,
 			return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 		bufs[n++].iova += s->aad_skip;
 	}
-	n = vcrypto_sgl_add(bufs, n, max + 2, dst, off, len, VQ_BUF_WRITE);
+	/* After the destination: the status, and the tag when encrypting. */
+	n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 1 - s->encrypt, dst, off,
+			    len, VQ_BUF_WRITE);
 	if (unlikely(n < 0))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 	if (s->encrypt)

@@ -49,13 +49,15 @@ vcrypto_encode_chain(const struct vcrypto_session *s, struct rte_crypto_op *op,
 {
 	struct rte_crypto_sym_op *sym = op->sym;
 	struct rte_mbuf *dst = sym->m_dst != NULL ? sym->m_dst : sym->m_src;
-	uint32_t c_off = sym->cipher.data.offset, c_len = sym->cipher.data.length;
 	uint32_t a_off = sym->auth.data.offset, a_len = sym->auth.data.length;
-	uint32_t start = RTE_MIN(c_off, a_off);
-	uint32_t end = RTE_MAX(c_off + c_len, a_off + a_len);
 	struct virtio_crypto_alg_chain_data_para *p;
+	uint32_t c_off, c_len, start, end;
 	int n;
 
+	if (unlikely(!vcrypto_cipher_region(s, sym, &c_off, &c_len)))
+		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+	start = RTE_MIN(c_off, a_off);
+	end = RTE_MAX(c_off + c_len, a_off + a_len);
 	if (unlikely((c_len & s->len_align_mask) != 0 || c_len < s->min_len ||
 		     s->iv_len + 2 * (uint64_t)(end - start) + s->digest_len >
 		     lim->max_size))

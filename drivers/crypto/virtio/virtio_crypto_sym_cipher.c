@@ -13,6 +13,7 @@ vcrypto_cipher_len_rules(struct vcrypto_session *s,
 {
 	s->len_align_mask = algo->whole_blocks ? algo->block_size - 1u : 0;
 	s->min_len = algo->rte == RTE_CRYPTO_CIPHER_AES_XTS ? 16 : 0;
+	s->bit_lengths = algo->bit_lengths;
 }
 
 void
@@ -39,12 +40,12 @@ vcrypto_encode_cipher(const struct vcrypto_session *s,
 {
 	struct rte_crypto_sym_op *sym = op->sym;
 	struct rte_mbuf *dst = sym->m_dst != NULL ? sym->m_dst : sym->m_src;
-	uint32_t off = sym->cipher.data.offset;
-	uint32_t len = sym->cipher.data.length;
 	struct virtio_crypto_cipher_para *para;
+	uint32_t off, len;
 	int n;
 
-	if (unlikely((len & s->len_align_mask) != 0 || len < s->min_len ||
+	if (unlikely(!vcrypto_cipher_region(s, sym, &off, &len) ||
+		     (len & s->len_align_mask) != 0 || len < s->min_len ||
 		     s->iv_len + 2 * (uint64_t)len > lim->max_size))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 
