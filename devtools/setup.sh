@@ -46,7 +46,8 @@ ver=$(dpkg-query -W -f='${Version}' libdpdk-dev)
 upstream=${ver#*:}
 upstream=${upstream%%-*}
 sdk="$CACHE/dpdk-sdk-$upstream"
-if [ ! -f "$sdk/.complete" ] || [ ! -f "$sdk/buildtools/coff.py" ]; then
+if [ ! -f "$sdk/.complete" ] || [ ! -f "$sdk/buildtools/coff.py" ] ||
+   [ ! -f "$sdk/drivers/bus/vdev/bus_vdev_driver.h" ]; then
 	tmp="$CACHE/src.tmp"
 	rm -rf "$tmp" && mkdir -p "$tmp"
 	(cd "$tmp" && apt-get source --download-only "dpdk=$ver")
@@ -54,6 +55,7 @@ if [ ! -f "$sdk/.complete" ] || [ ! -f "$sdk/buildtools/coff.py" ]; then
 	rm -rf "$sdk" && mkdir -p "$sdk"
 	tar -C "$sdk" --strip-components=1 -xf "$tarball" \
 		--wildcards '*/lib/cryptodev/*' '*/drivers/bus/pci/*' \
+		'*/drivers/bus/vdev/*' \
 		'*/lib/eal/include/*' '*/buildtools/pmdinfogen.py' \
 		'*/buildtools/coff.py' '*/VERSION'
 	got=$(cat "$sdk/VERSION")

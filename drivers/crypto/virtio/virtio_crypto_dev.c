@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include <cryptodev_pmd.h>
+#include <rte_errno.h>
+#include <rte_string_fns.h>
 
 #include "virtio_crypto_caps.h"
 #include "virtio_crypto_dev.h"
@@ -157,8 +159,8 @@ learn_device(struct vcrypto_hw *hw)
 	return ret;
 }
 
-int
-vcrypto_dev_init(struct rte_cryptodev *dev)
+static int
+dev_init(struct rte_cryptodev *dev)
 {
 	struct vcrypto_hw *hw = dev->data->dev_private;
 	int ret;
@@ -168,15 +170,14 @@ vcrypto_dev_init(struct rte_cryptodev *dev)
 	hw->socket_id = dev->data->socket_id;
 	hw->driver_id = dev->driver_id;
 	ret = learn_device(hw);
+	if (ret == 0 && hw->max_dataqs == 0) {
+		VCRYPTO_DEV_LOG(ERR, hw->name, "device has no data queue");
+		ret = -ENODEV;
+	}
 	if (ret != 0) {
 		VCRYPTO_DEV_LOG(ERR, hw->name, "device init failed: %d", ret);
 		vcrypto_caps_free(hw);
 		return ret;
-	}
-	if (hw->max_dataqs == 0) {
-		VCRYPTO_DEV_LOG(ERR, hw->name, "device has no data queue");
-		vcrypto_caps_free(hw);
-		return -ENODEV;
 	}
 	dev->dev_ops = &vcrypto_dev_ops;
 	dev->enqueue_burst = vcrypto_enqueue_burst;
@@ -185,8 +186,63 @@ vcrypto_dev_init(struct rte_cryptodev *dev)
 	return 0;
 }
 
-void
-vcrypto_dev_uninit_hw(struct vcrypto_hw *hw)
+struct rte_cryptodev *
+vcrypto_dev_create(struct rte_device *device, int socket_id,
+		   const struct vcrypto_options *opts, vcrypto_attach_fn attach,
+		   vcrypto_detach_fn detach, void *arg)
 {
-	vcrypto_caps_free(hw);
+	struct rte_cryptodev_pmd_init_params params = {
+		.private_data_size = sizeof(struct vcrypto_hw),
+		.socket_id = socket_id,
+	};
+	struct rte_cryptodev *dev;
+	struct vcrypto_hw *hw;
+	int ret;
+
+	rte_strscpy(params.name, device->name, sizeof(params.name));
+	dev = rte_cryptodev_pmd_create(device->name, device, &params);
+	if (dev == NULL) {
+		rte_errno = ENODEV;
+		return NULL;
+	}
+	dev->driver_id = vcrypto_driver_id;
+	hw = dev->data->dev_private;
+	hw->name = dev->data->name;
+	hw->opts = *opts;
+	ret = attach(hw, arg);
+	if (ret == 0) {
+		ret = dev_init(dev);
+		if (ret != 0)
+			detach(hw);
+	}
+	if (ret != 0) {
+		rte_cryptodev_pmd_destroy(dev);
+		rte_errno = -ret;
+		return NULL;
+	}
+	rte_cryptodev_pmd_probing_finish(dev);
+	VCRYPTO_DEV_LOG(INFO, hw->name, "probed: %u data queues",
+			hw->max_dataqs);
+	return dev;
+}
+
+int
+vcrypto_dev_destroy(struct rte_cryptodev *dev, vcrypto_detach_fn detach)
+{
+	struct vcrypto_hw hw;
+	int ret;
+
+	if (dev->data->dev_started)
+		rte_cryptodev_stop(dev->data->dev_id);
+	/*
+	 * Destroying closes the device through our ops (which still need the
+	 * transport) and frees dev_private: keep what to free afterwards.
+	 */
+	hw = *(struct vcrypto_hw *)dev->data->dev_private;
+	ret = rte_cryptodev_pmd_destroy(dev);
+	if (ret != 0)
+		return ret;
+	vcrypto_caps_free(&hw);
+	detach(&hw);
+	return 0;
 }

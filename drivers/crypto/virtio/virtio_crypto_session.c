@@ -198,6 +198,16 @@ chain_session(struct vcrypto_hw *hw, const struct xform_set *set,
 		c->key.data, c->key.length, a->key.data, a->key.length };
 	int ret;
 
+	/*
+	 * Encrypt-then-MAC and verify-then-decrypt only: in the other orders
+	 * DPDK ciphers the digest too ("digest encrypted"), which a virtio
+	 * request cannot say (the device writes the digest apart).
+	 */
+	if (set->cipher_first ? c->op != RTE_CRYPTO_CIPHER_OP_ENCRYPT ||
+	    a->op != RTE_CRYPTO_AUTH_OP_GENERATE :
+	    a->op != RTE_CRYPTO_AUTH_OP_VERIFY ||
+	    c->op != RTE_CRYPTO_CIPHER_OP_DECRYPT)
+		return -ENOTSUP;
 	ret = vcrypto_caps_check_cipher(hw, c);
 	if (ret == 0)
 		ret = vcrypto_caps_check_auth(hw, a);

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <rte_common.h>
+#include <rte_kvargs.h>
+
+#include "virtio_crypto_devargs.h"
+#include "virtio_crypto_hw.h"
+
+#define DEFAULT_CTRL_TIMEOUT_MS 2000
+
+const char * const vcrypto_devarg_keys[] = {
+	VCRYPTO_ARG_CTRL_TIMEOUT_MS, VCRYPTO_ARG_PROBE_CAPS, NULL
+};
+
+int
+vcrypto_kvarg_u32(const char *key __rte_unused, const char *value, void *out)
+{
+	unsigned long v;
+	char *end;
+
+	/* "-a BDF,key" without "=value" hands over NULL */
+	if (value == NULL)
+		return -EINVAL;
+	errno = 0;
+	v = strtoul(value, &end, 0);
+	if (errno != 0 || *end != '\0' || end == value || v > UINT32_MAX)
+		return -EINVAL;
+	*(uint32_t *)out = (uint32_t)v;
+	return 0;
+}
+
+void
+vcrypto_options_default(struct vcrypto_options *o)
+{
+	o->ctrl_timeout_ms = DEFAULT_CTRL_TIMEOUT_MS;
+	o->probe_caps = true;
+}
+
+int
+vcrypto_options_parse(const struct rte_kvargs *kv, struct vcrypto_options *o)
+{
+	uint32_t probe = o->probe_caps;
+
+	if (rte_kvargs_process(kv, VCRYPTO_ARG_CTRL_TIMEOUT_MS,
+			       vcrypto_kvarg_u32, &o->ctrl_timeout_ms) < 0 ||
+	    rte_kvargs_process(kv, VCRYPTO_ARG_PROBE_CAPS, vcrypto_kvarg_u32,
+			       &probe) < 0 ||
+	    o->ctrl_timeout_ms == 0 || probe > 1)
+		return -EINVAL;
+	o->probe_caps = probe != 0;
+	return 0;
+}
+
+int
+vcrypto_options_from_string(const char *args, struct vcrypto_options *o)
+{
+	struct rte_kvargs *kv;
+	int ret;
+
+	vcrypto_options_default(o);
+	if (args == NULL || *args == '\0')
+		return 0;
+	kv = rte_kvargs_parse(args, vcrypto_devarg_keys);
+	if (kv == NULL)
+		return -EINVAL;
+	ret = vcrypto_options_parse(kv, o);
+	rte_kvargs_free(kv);
+	return ret;
+}

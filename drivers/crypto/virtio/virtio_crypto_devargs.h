@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#ifndef VIRTIO_CRYPTO_DEVARGS_H
+#define VIRTIO_CRYPTO_DEVARGS_H
+
+/* Driver options given as devargs (-a BDF,key=value,...). */
+
+struct rte_kvargs;
+struct vcrypto_options;
+
+#define VCRYPTO_ARG_CTRL_TIMEOUT_MS "ctrl_timeout_ms"
+#define VCRYPTO_ARG_PROBE_CAPS "probe_caps"
+#define VCRYPTO_DEVARGS_HELP \
+	VCRYPTO_ARG_CTRL_TIMEOUT_MS "=<ms> " VCRYPTO_ARG_PROBE_CAPS "=<0|1>"
+
+/* The keys, NULL-terminated, for rte_kvargs_parse(). */
+extern const char * const vcrypto_devarg_keys[];
+
+void vcrypto_options_default(struct vcrypto_options *o);
+/* Apply the driver's keys found in kv; 0 or -EINVAL. */
+int vcrypto_options_parse(const struct rte_kvargs *kv,
+			  struct vcrypto_options *o);
+/* Parse a devargs string holding only the driver's keys. */
+int vcrypto_options_from_string(const char *args, struct vcrypto_options *o);
+
+/* rte_kvargs_process() handler for an unsigned 32-bit value. */
+int vcrypto_kvarg_u32(const char *key, const char *value, void *out);
+
+#endif /* VIRTIO_CRYPTO_DEVARGS_H */

@@ -1,0 +1,2100 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+/*
+ * Host test of the virtio-crypto device model, driven by a tiny driver of
+ * its own: the transport ops for registers, lib/virtqueue's vq_split for
+ * rings. Results are checked against OpenSSL called independently here.
+ * Every wait is bounded; exits non-zero on any failure.
+ */
+
+#include <endian.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/virtio_config.h>
+#include <linux/virtio_crypto.h>
+#include <linux/virtio_ring.h>
+
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/params.h>
+#include <openssl/provider.h>
+
+#include "vcdev_model.h"
+#include "virtio_crypto_hw.h"
+#include "vq_split.h"
+
+static int failures;
+static int checks;
+
+#define CHECK(cond, ...) do { \
+	checks++; \
+	if (!(cond)) { \
+		failures++; \
+		fprintf(stderr, "FAIL %s:%d: %s: ", __func__, __LINE__, #cond); \
+		fprintf(stderr, __VA_ARGS__); \
+		fputc('\n', stderr); \
+	} \
+} while (0)
+
+#define WAIT_MS 2000
+#define SHORT_WAIT_MS 50
+
+/* ---- helpers ---- */
+
+static uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void
+fill(uint8_t *p, size_t len, uint32_t seed)
+{
+	uint32_t x = seed * 2654435761u + 1;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		x = x * 1103515245u + 12345u;
+		p[i] = (uint8_t)(x >> 16);
+	}
+}
+
+static uint64_t
+iova(const void *p)
+{
+	return (uint64_t)(uintptr_t)p;
+}
+
+/* ---- the test driver ---- */
+
+struct tq {
+	struct vq_split vq;
+	void *mem;
+	void *meta;
+	uint16_t qid;
+};
+
+struct tdev {
+	struct vcdev_model *m;
+	struct vcrypto_hw hw;
+	bool threaded;
+	uint64_t features;
+	uint32_t max_dataqueues;
+	uint16_t ndq;
+	struct tq dq[2];
+	struct tq cq;
+};
+
+static int
+tq_setup(struct tdev *d, struct tq *q, uint16_t qid, uint16_t size,
+	 uint16_t indirect_max)
+{
+	struct vq_split_config cfg = {
+		.size = size,
+		.indirect_max = (d->features >> VIRTIO_RING_F_INDIRECT_DESC) & 1 ?
+			indirect_max : 0,
+		.slot_priv_size = 0,
+		.event_idx = (d->features >> VIRTIO_RING_F_EVENT_IDX) & 1,
+	};
+	size_t memsz = vq_split_mem_size(&cfg);
+	void *cookie;
+
+	q->qid = qid;
+	q->mem = aligned_alloc(4096, (memsz + 4095) & ~(size_t)4095);
+	q->meta = malloc(vq_split_meta_size(&cfg));
+	if (q->mem == NULL || q->meta == NULL ||
+	    vq_split_init(&q->vq, &cfg, q->mem, iova(q->mem), q->meta,
+			  d->hw.ops->notify, NULL) != 0)
+		return -1;
+	cookie = d->hw.ops->queue_enable(&d->hw, qid, size, q->vq.desc_iova,
+					 q->vq.avail_iova, q->vq.used_iova);
+	if (cookie == NULL)
+		return -1;
+	q->vq.notify_arg = cookie;
+	return 0;
+}
+
+static void
+tq_free(struct tq *q)
+{
+	free(q->mem);
+	free(q->meta);
+	q->mem = NULL;
+	q->meta = NULL;
+}
+
+static void
+add_status(struct tdev *d, uint8_t bits)
+{
+	d->hw.ops->set_status(&d->hw, d->hw.ops->get_status(&d->hw) | bits);
+}
+
+static void
+tdev_stop(struct tdev *d)
+{
+	uint16_t i;
+
+	/* Reset first: the device must let go of the rings before freeing. */
+	d->hw.ops->set_status(&d->hw, 0);
+	for (i = 0; i < d->ndq; i++)
+		tq_free(&d->dq[i]);
+	tq_free(&d->cq);
+	d->ndq = 0;
+}
+
+/* Reset, negotiate, program ndq data queues and the controlq, DRIVER_OK. */
+static int
+tdev_start(struct tdev *d, uint64_t want, uint16_t ndq, uint16_t indirect)
+{
+	const struct vcrypto_transport_ops *ops = d->hw.ops;
+	struct virtio_crypto_config cfg;
+	uint16_t i;
+
+	tdev_stop(d);
+	if (ops->get_status(&d->hw) != 0)
+		return -1;
+	add_status(d, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+	add_status(d, VIRTIO_CONFIG_S_DRIVER);
+	d->features = ops->get_features(&d->hw) & want;
+	ops->set_features(&d->hw, d->features);
+	add_status(d, VIRTIO_CONFIG_S_FEATURES_OK);
+	if (!(ops->get_status(&d->hw) & VIRTIO_CONFIG_S_FEATURES_OK))
+		return -1;
+	ops->read_config(&d->hw, 0, &cfg, sizeof(cfg));
+	d->max_dataqueues = le32toh(cfg.max_dataqueues);
+	for (i = 0; i < ndq; i++) {
+		if (tq_setup(d, &d->dq[i], i, 256, indirect) != 0)
+			return -1;
+		d->ndq = i + 1;
+	}
+	if (tq_setup(d, &d->cq, (uint16_t)d->max_dataqueues, 16, 0) != 0)
+		return -1;
+	add_status(d, VIRTIO_CONFIG_S_DRIVER_OK);
+	return 0;
+}
+
+#define ALL_FEATURES ((1ULL << VIRTIO_F_VERSION_1) | \
+		      (1ULL << VIRTIO_RING_F_INDIRECT_DESC) | \
+		      (1ULL << VIRTIO_RING_F_EVENT_IDX))
+
+static struct tdev *
+tdev_new(const struct vcdev_model_config *cfg)
+{
+	struct tdev *d = calloc(1, sizeof(*d));
+
+	if (d == NULL)
+		return NULL;
+	d->m = vcdev_model_create(cfg);
+	if (d->m == NULL) {
+		free(d);
+		return NULL;
+	}
+	d->threaded = cfg->threaded;
+	d->hw.name = "test";
+	vcdev_model_attach(d->m, &d->hw);
+	if (tdev_start(d, ALL_FEATURES, 1, 16) != 0) {
+		fprintf(stderr, "device start failed\n");
+		tdev_stop(d);
+		vcdev_model_destroy(d->m);
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static void
+tdev_free(struct tdev *d)
+{
+	if (d == NULL)
+		return;
+	tdev_stop(d);
+	vcdev_model_destroy(d->m);
+	free(d);
+}
+
+static struct vcdev_model_config
+det_config(void)
+{
+	struct vcdev_model_config cfg = vcdev_model_config_full();
+
+	cfg.threaded = false;
+	return cfg;
+}
+
+/* Harvest up to want completions, polling the model if unthreaded. */
+static uint16_t
+tq_wait(struct tdev *d, struct tq *q, struct vq_done *done, uint16_t want,
+	unsigned int timeout_ms)
+{
+	uint64_t deadline = now_ms() + timeout_ms;
+	uint16_t got = 0;
+
+	for (;;) {
+		if (!d->threaded)
+			vcdev_model_poll(d->m);
+		got += vq_split_harvest(&q->vq, done + got, want - got);
+		if (got == want || q->vq.broken || now_ms() > deadline)
+			return got;
+		if (d->threaded)
+			usleep(50);
+	}
+}
+
+struct part {
+	void *p;
+	uint32_t len;
+};
+
+/*
+ * Post one chain of readable then writable parts and kick. Returns the
+ * slot, or -1.
+ */
+static int
+post(struct tq *q, const struct part *rd, int nr, const struct part *wr,
+     int nw, void *cookie)
+{
+	struct vq_buf bufs[32];
+	int i, n = 0;
+
+	for (i = 0; i < nr; i++)
+		bufs[n++] = (struct vq_buf){ iova(rd[i].p), rd[i].len, 0 };
+	for (i = 0; i < nw; i++)
+		bufs[n++] = (struct vq_buf){ iova(wr[i].p), wr[i].len,
+					     VQ_BUF_WRITE };
+	return vq_split_post(&q->vq, bufs, (uint16_t)n, cookie);
+}
+
+/* Post, kick, wait for the one completion; its length in *len. */
+static int
+roundtrip(struct tdev *d, struct tq *q, const struct part *rd, int nr,
+	  const struct part *wr, int nw, uint32_t *len, unsigned int wait_ms)
+{
+	struct vq_done done;
+	int cookie;
+
+	if (post(q, rd, nr, wr, nw, &cookie) < 0)
+		return -1;
+	vq_split_kick(&q->vq);
+	if (tq_wait(d, q, &done, 1, wait_ms) != 1)
+		return -1;
+	if (done.cookie != &cookie)
+		return -1;
+	*len = done.len;
+	return done.flags == 0 ? 0 : -2;
+}
+
+/* ---- controlq ---- */
+
+struct ctrl_buf {
+	struct virtio_crypto_op_ctrl_req req;
+	uint8_t keys[VCDEV_MAX_CIPHER_KEY + VCDEV_MAX_AUTH_KEY];
+	struct virtio_crypto_session_input in;
+};
+
+/* Returns the status, or -1 if the device did not answer properly. */
+static int
+ctrl_create(struct tdev *d, const struct virtio_crypto_op_ctrl_req *req,
+	    const uint8_t *ck, uint32_t cklen, const uint8_t *ak,
+	    uint32_t aklen, uint64_t *id)
+{
+	struct ctrl_buf *b = calloc(1, sizeof(*b));
+	struct part rd[2], wr[1];
+	uint32_t len = 0;
+	int nr = 0, st = -1;
+
+	if (b == NULL)
+		return -1;
+	b->req = *req;
+	if (cklen != 0)
+		memcpy(b->keys, ck, cklen);
+	if (aklen != 0)
+		memcpy(b->keys + cklen, ak, aklen);
+	memset(&b->in, 0xff, sizeof(b->in));
+	rd[nr++] = (struct part){ &b->req, sizeof(b->req) };
+	if (cklen + aklen != 0)
+		rd[nr++] = (struct part){ b->keys, cklen + aklen };
+	wr[0] = (struct part){ &b->in, sizeof(b->in) };
+	if (roundtrip(d, &d->cq, rd, nr, wr, 1, &len, WAIT_MS) == 0 &&
+	    len == sizeof(b->in)) {
+		st = (int)le32toh(b->in.status);
+		*id = le64toh(b->in.session_id);
+	}
+	free(b);
+	return st;
+}
+
+static int
+ctrl_destroy(struct tdev *d, uint32_t opcode, uint64_t id)
+{
+	struct virtio_crypto_op_ctrl_req req;
+	struct part rd, wr;
+	uint8_t status = 0xff;
+	uint32_t len = 0;
+
+	memset(&req, 0, sizeof(req));
+	req.header.opcode = htole32(opcode);
+	req.u.destroy_session.session_id = htole64(id);
+	rd = (struct part){ &req, sizeof(req) };
+	wr = (struct part){ &status, 1 };
+	if (roundtrip(d, &d->cq, &rd, 1, &wr, 1, &len, WAIT_MS) != 0 ||
+	    len != 1)
+		return -1;
+	return status;
+}
+
+static void
+cipher_para(struct virtio_crypto_cipher_session_para *p, uint32_t algo,
+	    uint32_t key_len, uint32_t op)
+{
+	p->algo = htole32(algo);
+	p->keylen = htole32(key_len);
+	p->op = htole32(op);
+}
+
+static int
+cipher_session(struct tdev *d, uint32_t algo, const uint8_t *key,
+	       uint32_t key_len, uint32_t op, uint64_t *id)
+{
+	struct virtio_crypto_op_ctrl_req req;
+
+	memset(&req, 0, sizeof(req));
+	req.header.opcode = htole32(VIRTIO_CRYPTO_CIPHER_CREATE_SESSION);
+	req.header.algo = htole32(algo);
+	req.u.sym_create_session.op_type = htole32(VIRTIO_CRYPTO_SYM_OP_CIPHER);
+	cipher_para(&req.u.sym_create_session.u.cipher.para, algo, key_len, op);
+	return ctrl_create(d, &req, key, key_len, NULL, 0, id);
+}
+
+static int
+hash_session(struct tdev *d, uint32_t algo, uint32_t res_len, uint64_t *id)
+{
+	struct virtio_crypto_op_ctrl_req req;
+
+	memset(&req, 0, sizeof(req));
+	req.header.opcode = htole32(VIRTIO_CRYPTO_HASH_CREATE_SESSION);
+	req.u.hash_create_session.para.algo = htole32(algo);
+	req.u.hash_create_session.para.hash_result_len = htole32(res_len);
+	return ctrl_create(d, &req, NULL, 0, NULL, 0, id);
+}
+
+static int
+mac_session(struct tdev *d, uint32_t algo, uint32_t res_len,
+	    const uint8_t *key, uint32_t key_len, uint64_t *id)
+{
+	struct virtio_crypto_op_ctrl_req req;
+
+	memset(&req, 0, sizeof(req));
+	req.header.opcode = htole32(VIRTIO_CRYPTO_MAC_CREATE_SESSION);
+	req.u.mac_create_session.para.algo = htole32(algo);
+	req.u.mac_create_session.para.hash_result_len = htole32(res_len);
+	req.u.mac_create_session.para.auth_key_len = htole32(key_len);
+	return ctrl_create(d, &req, NULL, 0, key, key_len, id);
+}
+
+static int
+aead_session(struct tdev *d, uint32_t algo, const uint8_t *key,
+	     uint32_t key_len, uint32_t tag_len, uint32_t op, uint64_t *id)
+{
+	struct virtio_crypto_op_ctrl_req req;
+	struct virtio_crypto_aead_session_para *p =
+		&req.u.aead_create_session.para;
+
+	memset(&req, 0, sizeof(req));
+	req.header.opcode = htole32(VIRTIO_CRYPTO_AEAD_CREATE_SESSION);
+	p->algo = htole32(algo);
+	p->key_len = htole32(key_len);
+	p->hash_result_len = htole32(tag_len);
+	p->op = htole32(op);
+	return ctrl_create(d, &req, key, key_len, NULL, 0, id);
+}
+
+struct chain_spec {
+	uint32_t order;
+	uint32_t mode;
+	uint32_t cipher_algo;
+	const uint8_t *ckey;
+	uint32_t ckey_len;
+	uint32_t op;
+	uint32_t auth_algo;
+	uint32_t res_len;
+	const uint8_t *akey;
+	uint32_t akey_len;
+};
+
+static int
+chain_session(struct tdev *d, const struct chain_spec *c, uint64_t *id)
+{
+	struct virtio_crypto_op_ctrl_req req;
+	struct virtio_crypto_alg_chain_session_para *p =
+		&req.u.sym_create_session.u.chain.para;
+
+	memset(&req, 0, sizeof(req));
+	req.header.opcode = htole32(VIRTIO_CRYPTO_CIPHER_CREATE_SESSION);
+	req.u.sym_create_session.op_type =
+		htole32(VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING);
+	p->alg_chain_order = htole32(c->order);
+	p->hash_mode = htole32(c->mode);
+	cipher_para(&p->cipher_param, c->cipher_algo, c->ckey_len, c->op);
+	if (c->mode == VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH) {
+		p->u.mac_param.algo = htole32(c->auth_algo);
+		p->u.mac_param.hash_result_len = htole32(c->res_len);
+		p->u.mac_param.auth_key_len = htole32(c->akey_len);
+	} else {
+		p->u.hash_param.algo = htole32(c->auth_algo);
+		p->u.hash_param.hash_result_len = htole32(c->res_len);
+	}
+	return ctrl_create(d, &req, c->ckey, c->ckey_len, c->akey,
+			   c->mode == VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH ?
+			   c->akey_len : 0, id);
+}
+
+/* ---- data requests ---- */
+
+/* Request header and IV in one buffer, as the PMD sends them. */
+struct hdr_iv {
+	struct virtio_crypto_op_data_req req;
+	uint8_t iv[32];
+};
+
+static void
+op_header(struct virtio_crypto_op_data_req *req, uint32_t opcode,
+	  uint64_t id)
+{
+	memset(req, 0, sizeof(*req));
+	req->header.opcode = htole32(opcode);
+	req->header.session_id = htole64(id);
+}
+
+/*
+ * A cipher request: src in two buffers, dst in two, then the status.
+ * Returns the status byte, or -1 without an answer; *used the length.
+ */
+static int
+do_cipher(struct tdev *d, struct tq *q, uint64_t id, uint32_t opcode,
+	  const uint8_t *iv, uint32_t iv_len, const uint8_t *src,
+	  uint8_t *dst, uint32_t len, uint32_t *used)
+{
+	struct virtio_crypto_cipher_para *p;
+	struct hdr_iv h;
+	struct part rd[3], wr[3];
+	uint32_t split = len > 16 ? 16 : len, dsplit = len > 7 ? 7 : len;
+	uint8_t status = 0xee;
+	uint32_t ulen = 0;
+	int nr = 0, nw = 0;
+
+	op_header(&h.req, opcode, id);
+	h.req.u.sym_req.op_type = htole32(VIRTIO_CRYPTO_SYM_OP_CIPHER);
+	p = &h.req.u.sym_req.u.cipher.para;
+	p->iv_len = htole32(iv_len);
+	p->src_data_len = htole32(len);
+	p->dst_data_len = htole32(len);
+	memcpy(h.iv, iv, iv_len);
+	rd[nr++] = (struct part){ &h, sizeof(h.req) + iv_len };
+	rd[nr++] = (struct part){ (void *)src, split };
+	rd[nr++] = (struct part){ (void *)(src + split), len - split };
+	wr[nw++] = (struct part){ dst, dsplit };
+	wr[nw++] = (struct part){ dst + dsplit, len - dsplit };
+	wr[nw++] = (struct part){ &status, 1 };
+	if (roundtrip(d, q, rd, nr, wr, nw, &ulen, WAIT_MS) != 0)
+		return -1;
+	if (used != NULL)
+		*used = ulen;
+	return status;
+}
+
+/* Hash or MAC request; result in res. */
+static int
+do_digest(struct tdev *d, uint64_t id, uint32_t opcode, const uint8_t *src,
+	  uint32_t len, uint8_t *res, uint32_t res_len, uint32_t *used)
+{
+	struct virtio_crypto_op_data_req req;
+	struct part rd[2], wr[2];
+	uint8_t status = 0xee;
+	uint32_t ulen = 0;
+
+	op_header(&req, opcode, id);
+	req.u.hash_req.para.src_data_len = htole32(len);
+	req.u.hash_req.para.hash_result_len = htole32(res_len);
+	rd[0] = (struct part){ &req, sizeof(req) };
+	rd[1] = (struct part){ (void *)src, len };
+	wr[0] = (struct part){ res, res_len };
+	wr[1] = (struct part){ &status, 1 };
+	if (roundtrip(d, &d->dq[0], rd, len != 0 ? 2 : 1, wr, 2, &ulen,
+		      WAIT_MS) != 0)
+		return -1;
+	if (used != NULL)
+		*used = ulen;
+	return status;
+}
+
+/* AEAD request: iv, src, aad readable; dst, status writable. */
+static int
+do_aead(struct tdev *d, uint64_t id, uint32_t opcode, const uint8_t *iv,
+	uint32_t iv_len, const uint8_t *aad, uint32_t aad_len,
+	const uint8_t *src, uint32_t src_len, uint8_t *dst, uint32_t dst_len,
+	uint32_t *used)
+{
+	struct virtio_crypto_aead_para *p;
+	struct hdr_iv h;
+	struct part rd[3], wr[2];
+	uint8_t status = 0xee;
+	uint32_t ulen = 0;
+	int nr = 0;
+
+	op_header(&h.req, opcode, id);
+	p = &h.req.u.aead_req.para;
+	p->iv_len = htole32(iv_len);
+	p->aad_len = htole32(aad_len);
+	p->src_data_len = htole32(src_len);
+	p->dst_data_len = htole32(dst_len);
+	memcpy(h.iv, iv, iv_len);
+	rd[nr++] = (struct part){ &h, sizeof(h.req) + iv_len };
+	if (src_len != 0)
+		rd[nr++] = (struct part){ (void *)src, src_len };
+	if (aad_len != 0)
+		rd[nr++] = (struct part){ (void *)aad, aad_len };
+	wr[0] = (struct part){ dst, dst_len };
+	wr[1] = (struct part){ &status, 1 };
+	if (roundtrip(d, &d->dq[0], rd, nr, wr, 2, &ulen, WAIT_MS) != 0)
+		return -1;
+	if (used != NULL)
+		*used = ulen;
+	return status;
+}
+
+struct chain_op {
+	uint32_t c_off, c_len, h_off, h_len;
+	const uint8_t *iv;
+	uint32_t iv_len;
+	const uint8_t *aad;
+	uint32_t aad_len;
+	bool aad_first;		/* lay the request out as iv, aad, src */
+};
+
+static int
+do_chain(struct tdev *d, uint64_t id, uint32_t opcode,
+	 const struct chain_op *c, const uint8_t *src, uint8_t *dst,
+	 uint32_t len, uint8_t *res, uint32_t res_len, uint32_t *used)
+{
+	struct virtio_crypto_alg_chain_data_para *p;
+	struct hdr_iv h;
+	struct part rd[3], wr[3];
+	uint8_t status = 0xee;
+	uint32_t ulen = 0;
+	int nr = 0;
+
+	op_header(&h.req, opcode, id);
+	h.req.u.sym_req.op_type =
+		htole32(VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING);
+	p = &h.req.u.sym_req.u.chain.para;
+	p->iv_len = htole32(c->iv_len);
+	p->src_data_len = htole32(len);
+	p->dst_data_len = htole32(len);
+	p->cipher_start_src_offset = htole32(c->c_off);
+	p->len_to_cipher = htole32(c->c_len);
+	p->hash_start_src_offset = htole32(c->h_off);
+	p->len_to_hash = htole32(c->h_len);
+	p->aad_len = htole32(c->aad_len);
+	p->hash_result_len = htole32(res_len);
+	memcpy(h.iv, c->iv, c->iv_len);
+	rd[nr++] = (struct part){ &h, sizeof(h.req) + c->iv_len };
+	if (c->aad_first && c->aad_len != 0)
+		rd[nr++] = (struct part){ (void *)c->aad, c->aad_len };
+	rd[nr++] = (struct part){ (void *)src, len };
+	if (!c->aad_first && c->aad_len != 0)
+		rd[nr++] = (struct part){ (void *)c->aad, c->aad_len };
+	wr[0] = (struct part){ dst, len };
+	wr[1] = (struct part){ res, res_len };
+	wr[2] = (struct part){ &status, 1 };
+	if (roundtrip(d, &d->dq[0], rd, nr, wr, 3, &ulen, WAIT_MS) != 0)
+		return -1;
+	if (used != NULL)
+		*used = ulen;
+	return status;
+}
+
+/* ---- references, straight from OpenSSL ---- */
+
+static bool
+ref_cipher(const char *name, const uint8_t *key, const uint8_t *iv,
+	   bool enc, const uint8_t *in, uint8_t *out, int len)
+{
+	EVP_CIPHER *c = EVP_CIPHER_fetch(NULL, name, NULL);
+	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+	int l1 = 0, l2 = 0;
+	bool ok = c != NULL && ctx != NULL &&
+		EVP_CipherInit_ex2(ctx, c, key, iv, enc, NULL) &&
+		EVP_CIPHER_CTX_set_padding(ctx, 0) &&
+		EVP_CipherUpdate(ctx, out, &l1, in, len) &&
+		EVP_CipherFinal_ex(ctx, out + l1, &l2) && l1 + l2 == len;
+
+	EVP_CIPHER_CTX_free(ctx);
+	EVP_CIPHER_free(c);
+	return ok;
+}
+
+/* 3DES in CTR mode with a 64-bit big-endian counter, block by block. */
+static bool
+ref_3des_ctr(const uint8_t *key24, const uint8_t *iv, const uint8_t *in,
+	     uint8_t *out, int len)
+{
+	uint8_t ctr[8], ks[8];
+	int off, j;
+
+	memcpy(ctr, iv, 8);
+	for (off = 0; off < len; off += 8) {
+		if (!ref_cipher("DES-EDE3-ECB", key24, NULL, true, ctr, ks, 8))
+			return false;
+		for (j = 0; j < 8 && off + j < len; j++)
+			out[off + j] = in[off + j] ^ ks[j];
+		for (j = 7; j >= 0; j--)
+			if (++ctr[j] != 0)
+				break;
+	}
+	return true;
+}
+
+static unsigned int
+ref_digest(const char *name, const uint8_t *p, size_t len, uint8_t *out)
+{
+	EVP_MD *md = EVP_MD_fetch(NULL, name, NULL);
+	unsigned int n = 0;
+
+	if (md == NULL || !EVP_Digest(p, len, out, &n, md, NULL))
+		n = 0;
+	EVP_MD_free(md);
+	return n;
+}
+
+static size_t
+ref_mac(const char *mac, const char *sub, const uint8_t *key, size_t klen,
+	const uint8_t *p, size_t len, uint8_t *out)
+{
+	size_t n = 0;
+
+	if (EVP_Q_mac(NULL, mac, NULL, sub, NULL, key, klen, p, len, out, 64,
+		      &n) == NULL)
+		return 0;
+	return n;
+}
+
+/* GCM, CCM or ChaCha20-Poly1305 encryption with OpenSSL. */
+static bool
+ref_aead(const char *name, bool ccm, const uint8_t *key, const uint8_t *iv,
+	 int iv_len, const uint8_t *aad, int aad_len, const uint8_t *in,
+	 uint8_t *out, int len, uint8_t *tag, int tag_len)
+{
+	EVP_CIPHER *c = EVP_CIPHER_fetch(NULL, name, NULL);
+	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+	int l = 0, fl = 0;
+	bool ok = c != NULL && ctx != NULL &&
+		EVP_EncryptInit_ex2(ctx, c, NULL, NULL, NULL) &&
+		EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, iv_len, NULL) &&
+		(!ccm || EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG,
+					     tag_len, NULL)) &&
+		EVP_EncryptInit_ex2(ctx, NULL, key, iv, NULL) &&
+		(!ccm || EVP_EncryptUpdate(ctx, NULL, &l, NULL, len)) &&
+		(aad_len == 0 ||
+		 EVP_EncryptUpdate(ctx, NULL, &l, aad, aad_len)) &&
+		EVP_EncryptUpdate(ctx, out, &l, in, len) &&
+		EVP_EncryptFinal_ex(ctx, out + l, &fl) &&
+		EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, tag_len, tag);
+
+	EVP_CIPHER_CTX_free(ctx);
+	EVP_CIPHER_free(c);
+	return ok;
+}
+
+/* ---- tests ---- */
+
+static void
+test_registers(void)
+{
+	struct vcdev_model_config cfg = det_config();
+	struct vcdev_model_stats st;
+	struct virtio_crypto_config c;
+	struct vcrypto_hw hw = { .name = "regs" };
+	const struct vcrypto_transport_ops *ops;
+	struct vcdev_model *m = vcdev_model_create(&cfg);
+	uint8_t gen, tail[8];
+	static uint8_t ring[65536] __attribute__((aligned(4096)));
+
+	CHECK(m != NULL, "create");
+	if (m == NULL)
+		return;
+	vcdev_model_attach(m, &hw);
+	ops = hw.ops;
+	CHECK(ops == vcdev_model_transport_ops() && hw.transport_priv == m,
+	      "attach");
+
+	ops->set_status(&hw, 0);
+	CHECK(ops->get_status(&hw) == 0, "reset reads back 0");
+	CHECK(ops->get_features(&hw) == ALL_FEATURES, "offer %#llx",
+	      (unsigned long long)ops->get_features(&hw));
+	CHECK(ops->num_queues(&hw) == 5, "num_queues %u",
+	      ops->num_queues(&hw));
+	CHECK(ops->queue_max_size(&hw, 4) == 1024 &&
+	      ops->queue_max_size(&hw, 5) == 0, "queue_max_size");
+
+	/* A bit not offered: FEATURES_OK does not stick. */
+	ops->set_status(&hw, VIRTIO_CONFIG_S_ACKNOWLEDGE |
+			VIRTIO_CONFIG_S_DRIVER);
+	ops->set_features(&hw, ALL_FEATURES | (1ULL << VIRTIO_F_ACCESS_PLATFORM));
+	ops->set_status(&hw, ops->get_status(&hw) | VIRTIO_CONFIG_S_FEATURES_OK);
+	CHECK(!(ops->get_status(&hw) & VIRTIO_CONFIG_S_FEATURES_OK),
+	      "unoffered feature accepted");
+	/* No VERSION_1: refused as well. */
+	ops->set_status(&hw, 0);
+	ops->set_status(&hw, VIRTIO_CONFIG_S_ACKNOWLEDGE |
+			VIRTIO_CONFIG_S_DRIVER);
+	ops->set_features(&hw, 1ULL << VIRTIO_RING_F_EVENT_IDX);
+	ops->set_status(&hw, ops->get_status(&hw) | VIRTIO_CONFIG_S_FEATURES_OK);
+	CHECK(!(ops->get_status(&hw) & VIRTIO_CONFIG_S_FEATURES_OK),
+	      "legacy features accepted");
+	/* Queues only after FEATURES_OK. */
+	CHECK(ops->queue_enable(&hw, 0, 16, iova(ring), iova(ring) + 256,
+				iova(ring) + 4096) == NULL, "early enable");
+
+	ops->set_status(&hw, 0);
+	ops->set_status(&hw, VIRTIO_CONFIG_S_ACKNOWLEDGE |
+			VIRTIO_CONFIG_S_DRIVER);
+	ops->set_features(&hw, 1ULL << VIRTIO_F_VERSION_1);
+	ops->set_status(&hw, ops->get_status(&hw) | VIRTIO_CONFIG_S_FEATURES_OK);
+	CHECK(ops->get_status(&hw) & VIRTIO_CONFIG_S_FEATURES_OK,
+	      "good features refused");
+	vcdev_model_stats(m, &st);
+	CHECK(st.features_refused == 2, "features_refused %llu",
+	      (unsigned long long)st.features_refused);
+
+	CHECK(ops->queue_enable(&hw, 0, 24, iova(ring), iova(ring) + 512,
+				iova(ring) + 4096) == NULL, "size not 2^n");
+	CHECK(ops->queue_enable(&hw, 0, 16, iova(ring) + 8, iova(ring) + 512,
+				iova(ring) + 4096) == NULL, "misaligned");
+	CHECK(ops->queue_enable(&hw, 5, 16, iova(ring), iova(ring) + 512,
+				iova(ring) + 4096) == NULL, "no queue 5");
+	CHECK(ops->queue_enable(&hw, 4, 16, iova(ring), iova(ring) + 512,
+				iova(ring) + 4096) != NULL, "controlq");
+	ops->set_status(&hw, ops->get_status(&hw) | VIRTIO_CONFIG_S_DRIVER_OK);
+	CHECK(ops->queue_enable(&hw, 0, 16, iova(ring) + 8192,
+				iova(ring) + 8192 + 512,
+				iova(ring) + 12288) == NULL, "late enable");
+
+	gen = ops->config_generation(&hw);
+	ops->read_config(&hw, 0, &c, sizeof(c));
+	CHECK(le32toh(c.status) == VIRTIO_CRYPTO_S_HW_READY, "hw ready");
+	CHECK(le32toh(c.max_dataqueues) == 4, "max_dataqueues");
+	CHECK(le32toh(c.crypto_services) == cfg.crypto_services &&
+	      le32toh(c.cipher_algo_l) == cfg.cipher_algo_l &&
+	      le32toh(c.mac_algo_h) == cfg.mac_algo_h &&
+	      le32toh(c.aead_algo) == cfg.aead_algo, "masks");
+	CHECK(le32toh(c.max_cipher_key_len) == 64 &&
+	      le32toh(c.max_auth_key_len) == 512 &&
+	      le64toh(c.max_size) == cfg.max_size &&
+	      le32toh(c.akcipher_algo) == 0, "limits");
+	CHECK((cfg.cipher_algo_l & (1u << VIRTIO_CRYPTO_CIPHER_AES_CBC)) &&
+	      (cfg.hash_algo & (1u << VIRTIO_CRYPTO_HASH_SHA3_512)) &&
+	      (cfg.mac_algo_h & (1u << (VIRTIO_CRYPTO_MAC_XCBC_AES - 32))) &&
+	      (cfg.aead_algo & (1u << VIRTIO_CRYPTO_AEAD_CHACHA20_POLY1305)),
+	      "full config advertises the model's algorithms");
+	memset(tail, 0xaa, sizeof(tail));
+	ops->read_config(&hw, sizeof(c) - 4, tail, sizeof(tail));
+	CHECK(tail[4] == 0 && tail[7] == 0, "beyond config reads 0");
+	vcdev_model_set_hw_ready(m, false);
+	CHECK(ops->config_generation(&hw) != gen, "generation moves");
+	ops->read_config(&hw, 0, &c, 4);
+	CHECK(c.status == 0, "hw not ready");
+
+	vcdev_model_set_needs_reset(m);
+	CHECK(ops->get_status(&hw) & VIRTIO_CONFIG_S_NEEDS_RESET, "needs reset");
+	ops->set_status(&hw, 0);
+	CHECK(ops->get_status(&hw) == 0, "reset clears NEEDS_RESET");
+	vcdev_model_destroy(m);
+}
+
+static void
+test_aes_cbc(void)
+{
+	struct vcdev_model_config cfg = det_config();
+	struct tdev *d = tdev_new(&cfg);
+	uint8_t key[16], iv[16], pt[64], ct[64], ref[64], back[64];
+	uint64_t enc_id = 0, dec_id = 0;
+	struct vcdev_model_stats st;
+	uint32_t used = 0;
+
+	CHECK(d != NULL, "device");
+	if (d == NULL)
+		return;
+	fill(key, sizeof(key), 1);
+	fill(iv, sizeof(iv), 2);
+	fill(pt, sizeof(pt), 3);
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &enc_id) == 0, "session");
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
+			     VIRTIO_CRYPTO_OP_DECRYPT, &dec_id) == 0, "session");
+	CHECK(enc_id != dec_id, "unique ids");
+	CHECK(do_cipher(d, &d->dq[0], enc_id, VIRTIO_CRYPTO_CIPHER_ENCRYPT, iv,
+			16, pt, ct, 64, &used) == VIRTIO_CRYPTO_OK, "encrypt");
+	CHECK(used == 65, "used len %u", used);
+	CHECK(ref_cipher("AES-128-CBC", key, iv, true, pt, ref, 64), "ref");
+	CHECK(memcmp(ct, ref, 64) == 0, "AES-CBC ciphertext differs");
+	CHECK(do_cipher(d, &d->dq[0], dec_id, VIRTIO_CRYPTO_CIPHER_DECRYPT, iv,
+			16, ct, back, 64, NULL) == VIRTIO_CRYPTO_OK, "decrypt");
+	CHECK(memcmp(back, pt, 64) == 0, "round trip");
+	/* Direction must follow the session. */
+	CHECK(do_cipher(d, &d->dq[0], enc_id, VIRTIO_CRYPTO_CIPHER_DECRYPT, iv,
+			16, pt, ct, 64, &used) == VIRTIO_CRYPTO_ERR &&
+	      used == 1, "wrong direction");
+	/* CBC takes whole blocks only. */
+	CHECK(do_cipher(d, &d->dq[0], enc_id, VIRTIO_CRYPTO_CIPHER_ENCRYPT, iv,
+			16, pt, ct, 60, NULL) == VIRTIO_CRYPTO_ERR, "partial");
+	CHECK(do_cipher(d, &d->dq[0], enc_id, VIRTIO_CRYPTO_CIPHER_ENCRYPT, iv,
+			8, pt, ct, 64, NULL) == VIRTIO_CRYPTO_ERR, "iv_len 8");
+	CHECK(ctrl_destroy(d, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, enc_id) ==
+	      VIRTIO_CRYPTO_OK, "destroy");
+	CHECK(do_cipher(d, &d->dq[0], enc_id, VIRTIO_CRYPTO_CIPHER_ENCRYPT, iv,
+			16, pt, ct, 64, NULL) == VIRTIO_CRYPTO_INVSESS,
+	      "destroyed session");
+	vcdev_model_stats(d->m, &st);
+	CHECK(st.sessions_created == 2 && st.sessions_destroyed == 1 &&
+	      st.sessions_active == 1, "session stats");
+	CHECK(st.by_status[VIRTIO_CRYPTO_OK] >= 4 &&
+	      st.by_status[VIRTIO_CRYPTO_INVSESS] == 1, "status stats");
+	tdev_free(d);
+}
+
+struct cipher_case {
+	uint32_t algo;
+	const char *ref;	/* NULL: 3DES-CTR, by hand */
+	uint32_t key_len;
+	uint32_t iv_len;
+	uint32_t len;
+};
+
+static void
+test_ciphers(void)
+{
+	static const struct cipher_case cases[] = {
+		{ VIRTIO_CRYPTO_CIPHER_AES_CBC, "AES-192-CBC", 24, 16, 48 },
+		{ VIRTIO_CRYPTO_CIPHER_AES_CBC, "AES-256-CBC", 32, 16, 1024 },
+		{ VIRTIO_CRYPTO_CIPHER_AES_ECB, "AES-128-ECB", 16, 0, 64 },
+		{ VIRTIO_CRYPTO_CIPHER_AES_ECB, "AES-256-ECB", 32, 0, 32 },
+		{ VIRTIO_CRYPTO_CIPHER_AES_CTR, "AES-128-CTR", 16, 16, 37 },
+		{ VIRTIO_CRYPTO_CIPHER_AES_CTR, "AES-256-CTR", 32, 16, 100 },
+		{ VIRTIO_CRYPTO_CIPHER_AES_XTS, "AES-128-XTS", 32, 16, 64 },
+		{ VIRTIO_CRYPTO_CIPHER_AES_XTS, "AES-256-XTS", 64, 16, 37 },
+		{ VIRTIO_CRYPTO_CIPHER_DES_CBC, "DES-CBC", 8, 8, 64 },
+		{ VIRTIO_CRYPTO_CIPHER_DES_ECB, "DES-ECB", 8, 0, 40 },
+		{ VIRTIO_CRYPTO_CIPHER_3DES_CBC, "DES-EDE3-CBC", 24, 8, 64 },
+		{ VIRTIO_CRYPTO_CIPHER_3DES_CBC, "DES-EDE-CBC", 16, 8, 32 },
+		{ VIRTIO_CRYPTO_CIPHER_3DES_ECB, "DES-EDE3-ECB", 24, 0, 64 },
+		{ VIRTIO_CRYPTO_CIPHER_3DES_CTR, NULL, 24, 8, 45 },
+		{ VIRTIO_CRYPTO_CIPHER_3DES_CTR, NULL, 16, 8, 16 },
+	};
+	struct vcdev_model_config cfg = det_config();
+	uint64_t mask = (uint64_t)cfg.cipher_algo_h << 32 | cfg.cipher_algo_l;
+	struct tdev *d = tdev_new(&cfg);
+	uint8_t key[64], iv[16], pt[1024], out[1024], ref[1024], key24[24];
+	unsigned int i, ran = 0;
+	uint64_t eid, did;
+	bool ok;
+
+	CHECK(d != NULL, "device");
+	if (d == NULL)
+		return;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct cipher_case *c = &cases[i];
+
+		if (!((mask >> c->algo) & 1)) {
+			printf("  cipher %u not available, skipped\n", c->algo);
+			continue;
+		}
+		fill(key, c->key_len, 10 + i);
+		fill(iv, sizeof(iv), 30 + i);
+		fill(pt, c->len, 50 + i);
+		eid = did = 0;
+		CHECK(cipher_session(d, c->algo, key, c->key_len,
+				     VIRTIO_CRYPTO_OP_ENCRYPT, &eid) == 0 &&
+		      cipher_session(d, c->algo, key, c->key_len,
+				     VIRTIO_CRYPTO_OP_DECRYPT, &did) == 0,
+		      "session case %u", i);
+		CHECK(do_cipher(d, &d->dq[0], eid, VIRTIO_CRYPTO_CIPHER_ENCRYPT,
+				iv, c->iv_len, pt, out, c->len, NULL) ==
+		      VIRTIO_CRYPTO_OK, "encrypt case %u", i);
+		if (c->ref != NULL) {
+			ok = ref_cipher(c->ref, key, c->iv_len ? iv : NULL,
+					true, pt, ref, (int)c->len);
+		} else {
+			memcpy(key24, key, 16);
+			memcpy(key24 + 16, c->key_len == 16 ? key : key + 16, 8);
+			ok = ref_3des_ctr(key24, iv, pt, ref, (int)c->len);
+		}
+		CHECK(ok, "reference case %u", i);
+		CHECK(memcmp(out, ref, c->len) == 0, "case %u (%s) differs",
+		      i, c->ref != NULL ? c->ref : "3des-ctr");
+		CHECK(do_cipher(d, &d->dq[0], did, VIRTIO_CRYPTO_CIPHER_DECRYPT,
+				iv, c->iv_len, out, ref, c->len, NULL) ==
+		      VIRTIO_CRYPTO_OK && memcmp(ref, pt, c->len) == 0,
+		      "decrypt case %u", i);
+		ctrl_destroy(d, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, eid);
+		ctrl_destroy(d, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, did);
+		ran++;
+	}
+	CHECK(ran >= 12, "only %u cipher cases ran", ran);
+	/* XTS needs a whole block. */
+	fill(key, 32, 99);
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_XTS, key, 32,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &eid) == 0 &&
+	      do_cipher(d, &d->dq[0], eid, VIRTIO_CRYPTO_CIPHER_ENCRYPT, iv,
+			16, pt, out, 15, NULL) == VIRTIO_CRYPTO_ERR, "xts 15");
+	/* Key sizes the algorithm does not have. */
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 20,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &eid) ==
+	      VIRTIO_CRYPTO_NOTSUPP, "aes key 20");
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16, 7,
+			     &eid) == VIRTIO_CRYPTO_ERR, "bad op");
+	tdev_free(d);
+}
+
+struct hash_case {
+	uint32_t algo;
+	const char *ref;
+};
+
+static void
+test_hashes(void)
+{
+	static const struct hash_case cases[] = {
+		{ VIRTIO_CRYPTO_HASH_MD5, "MD5" },
+		{ VIRTIO_CRYPTO_HASH_SHA1, "SHA1" },
+		{ VIRTIO_CRYPTO_HASH_SHA_224, "SHA224" },
+		{ VIRTIO_CRYPTO_HASH_SHA_256, "SHA256" },
+		{ VIRTIO_CRYPTO_HASH_SHA_384, "SHA384" },
+		{ VIRTIO_CRYPTO_HASH_SHA_512, "SHA512" },
+		{ VIRTIO_CRYPTO_HASH_SHA3_224, "SHA3-224" },
+		{ VIRTIO_CRYPTO_HASH_SHA3_256, "SHA3-256" },
+		{ VIRTIO_CRYPTO_HASH_SHA3_384, "SHA3-384" },
+		{ VIRTIO_CRYPTO_HASH_SHA3_512, "SHA3-512" },
+	};
+	struct vcdev_model_config cfg = det_config();
+	struct tdev *d = tdev_new(&cfg);
+	uint8_t msg[300], res[64], ref[64];
+	unsigned int i, n;
+	uint32_t used;
+	uint64_t id;
+
+	CHECK(d != NULL, "device");
+	if (d == NULL)
+		return;
+	fill(msg, sizeof(msg), 7);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = ref_digest(cases[i].ref, msg, sizeof(msg), ref);
+		CHECK(n != 0, "ref %s", cases[i].ref);
+		CHECK(hash_session(d, cases[i].algo, n, &id) == 0, "session %s",
+		      cases[i].ref);
+		memset(res, 0, sizeof(res));
+		CHECK(do_digest(d, id, VIRTIO_CRYPTO_HASH, msg, sizeof(msg),
+				res, n, &used) == VIRTIO_CRYPTO_OK &&
+		      used == n + 1, "hash %s", cases[i].ref);
+		CHECK(memcmp(res, ref, n) == 0, "%s differs", cases[i].ref);
+		CHECK(hash_session(d, cases[i].algo, n + 1, &id) ==
+		      VIRTIO_CRYPTO_ERR, "%s longer than the digest",
+		      cases[i].ref);
+	}
+	/* SHA-256 truncated to 16 bytes, and of an empty message. */
+	ref_digest("SHA256", msg, 100, ref);
+	CHECK(hash_session(d, VIRTIO_CRYPTO_HASH_SHA_256, 16, &id) == 0 &&
+	      do_digest(d, id, VIRTIO_CRYPTO_HASH, msg, 100, res, 16, &used) ==
+	      VIRTIO_CRYPTO_OK && used == 17 && memcmp(res, ref, 16) == 0,
+	      "truncated sha256");
+	CHECK(do_digest(d, id, VIRTIO_CRYPTO_HASH, msg, 100, res, 20, NULL) ==
+	      VIRTIO_CRYPTO_ERR, "request length != session length");
+	ref_digest("SHA256", msg, 0, ref);
+	CHECK(do_digest(d, id, VIRTIO_CRYPTO_HASH, msg, 0, res, 16, NULL) ==
+	      VIRTIO_CRYPTO_OK && memcmp(res, ref, 16) == 0, "empty");
+	CHECK(do_digest(d, id, VIRTIO_CRYPTO_MAC, msg, 10, res, 16, NULL) ==
+	      VIRTIO_CRYPTO_INVSESS, "hash session, MAC opcode");
+	CHECK(hash_session(d, VIRTIO_CRYPTO_HASH_SHA3_SHAKE128, 16, &id) ==
+	      VIRTIO_CRYPTO_NOTSUPP, "shake");
+	tdev_free(d);
+}
+
+/* RFC 3566 test vectors for AES-XCBC-MAC. */
+static void
+test_xcbc(struct tdev *d)
+{
+	static const struct {
+		uint32_t len;
+		const char *mac;
+	} v[] = {
+		{ 0, "75f0251d528ac01c4573dfd584d79f29" },
+		{ 3, "5b376580ae2f19afe7219ceef172756f" },
+		{ 16, "d2a246fa349b68a79998a4394ff7a263" },
+		{ 20, "47f51b4564966215b8985c63055ed308" },
+		{ 32, "f54f0ec8d2b9f3d36807734bd5283fd4" },
+		{ 34, "becbb3bccdb518a30677d5481fb6b4d8" },
+	};
+	uint8_t key[32] = { 0 }, msg[34], res[16], want[16];
+	unsigned int i, j;
+	uint64_t id;
+
+	for (i = 0; i < 16; i++)
+		key[i] = (uint8_t)i;
+	for (i = 0; i < sizeof(msg); i++)
+		msg[i] = (uint8_t)i;
+	CHECK(mac_session(d, VIRTIO_CRYPTO_MAC_XCBC_AES, 16, key, 16, &id) == 0,
+	      "xcbc session");
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		for (j = 0; j < 16; j++)
+			sscanf(v[i].mac + 2 * j, "%2hhx", &want[j]);
+		CHECK(do_digest(d, id, VIRTIO_CRYPTO_MAC, msg, v[i].len, res,
+				16, NULL) == VIRTIO_CRYPTO_OK &&
+		      memcmp(res, want, 16) == 0, "xcbc vector %u", i);
+	}
+	CHECK(mac_session(d, VIRTIO_CRYPTO_MAC_XCBC_AES, 12, key, 16, &id) ==
+	      0 && do_digest(d, id, VIRTIO_CRYPTO_MAC, msg, 20, res, 12,
+			     NULL) == VIRTIO_CRYPTO_OK &&
+	      memcmp(res, "\x47\xf5\x1b\x45\x64\x96\x62\x15\xb8\x98\x5c\x63",
+		     12) == 0, "xcbc-mac-96");
+	CHECK(mac_session(d, VIRTIO_CRYPTO_MAC_XCBC_AES, 16, key, 32, &id) ==
+	      VIRTIO_CRYPTO_NOTSUPP, "xcbc key 32");
+}
+
+static void
+test_macs(void)
+{
+	static const struct {
+		uint32_t algo;
+		const char *md;
+	} hmacs[] = {
+		{ VIRTIO_CRYPTO_MAC_HMAC_MD5, "MD5" },
+		{ VIRTIO_CRYPTO_MAC_HMAC_SHA1, "SHA1" },
+		{ VIRTIO_CRYPTO_MAC_HMAC_SHA_224, "SHA224" },
+		{ VIRTIO_CRYPTO_MAC_HMAC_SHA_256, "SHA256" },
+		{ VIRTIO_CRYPTO_MAC_HMAC_SHA_384, "SHA384" },
+		{ VIRTIO_CRYPTO_MAC_HMAC_SHA_512, "SHA512" },
+	};
+	struct vcdev_model_config cfg = det_config();
+	struct tdev *d = tdev_new(&cfg);
+	uint8_t key[600], msg[12 + 333], res[64], ref[64], ct[1];
+	unsigned int i;
+	uint64_t id;
+	size_t n;
+
+	CHECK(d != NULL, "device");
+	if (d == NULL)
+		return;
+	fill(key, sizeof(key), 5);
+	fill(msg, sizeof(msg), 6);
+	for (i = 0; i < sizeof(hmacs) / sizeof(hmacs[0]); i++) {
+		/* A key longer than the block for the last ones. */
+		uint32_t klen = i < 3 ? 20 : 200;
+
+		n = ref_mac("HMAC", hmacs[i].md, key, klen, msg, 333, ref);
+		CHECK(n != 0 && mac_session(d, hmacs[i].algo, (uint32_t)n, key,
+					    klen, &id) == 0, "hmac session %u",
+		      i);
+		CHECK(do_digest(d, id, VIRTIO_CRYPTO_MAC, msg, 333, res,
+				(uint32_t)n, NULL) == VIRTIO_CRYPTO_OK &&
+		      memcmp(res, ref, n) == 0, "HMAC-%s differs", hmacs[i].md);
+	}
+	/* HMAC-SHA256 truncated to 16, as IPsec uses it. */
+	n = ref_mac("HMAC", "SHA256", key, 32, msg, 64, ref);
+	CHECK(mac_session(d, VIRTIO_CRYPTO_MAC_HMAC_SHA_256, 16, key, 32,
+			  &id) == 0 &&
+	      do_digest(d, id, VIRTIO_CRYPTO_MAC, msg, 64, res, 16, NULL) ==
+	      VIRTIO_CRYPTO_OK && n == 32 && memcmp(res, ref, 16) == 0,
+	      "HMAC-SHA256-128");
+	CHECK(do_digest(d, id, VIRTIO_CRYPTO_HASH, msg, 64, res, 16, NULL) ==
+	      VIRTIO_CRYPTO_INVSESS, "MAC session, hash opcode");
+	CHECK(mac_session(d, VIRTIO_CRYPTO_MAC_HMAC_SHA_256, 16, key, 513,
+			  &id) == VIRTIO_CRYPTO_ERR, "key beyond max_auth");
+
+	/* CMAC-AES-128 and -256. */
+	n = ref_mac("CMAC", "AES-128-CBC", key, 16, msg, 100, ref);
+	CHECK(n == 16 && mac_session(d, VIRTIO_CRYPTO_MAC_CMAC_AES, 16, key,
+				     16, &id) == 0 &&
+	      do_digest(d, id, VIRTIO_CRYPTO_MAC, msg, 100, res, 16, NULL) ==
+	      VIRTIO_CRYPTO_OK && memcmp(res, ref, 16) == 0, "CMAC-AES-128");
+	n = ref_mac("CMAC", "AES-256-CBC", key, 32, msg, 64, ref);
+	CHECK(n == 16 && mac_session(d, VIRTIO_CRYPTO_MAC_CMAC_AES, 12, key,
+				     32, &id) == 0 &&
+	      do_digest(d, id, VIRTIO_CRYPTO_MAC, msg, 64, res, 12, NULL) ==
+	      VIRTIO_CRYPTO_OK && memcmp(res, ref, 12) == 0, "CMAC-AES-256");
+
+	/* GMAC: the GCM tag of an empty message with the data as AAD. */
+	CHECK(ref_aead("AES-128-GCM", false, key, msg, 12, msg + 12, 333, ct,
+		       ct, 0, ref, 16), "gmac ref");
+	CHECK(mac_session(d, VIRTIO_CRYPTO_MAC_GMAC_AES, 16, key, 16, &id) ==
+	      0 && do_digest(d, id, VIRTIO_CRYPTO_MAC, msg, sizeof(msg), res,
+			     16, NULL) == VIRTIO_CRYPTO_OK &&
+	      memcmp(res, ref, 16) == 0, "GMAC-AES");
+	CHECK(do_digest(d, id, VIRTIO_CRYPTO_MAC, msg, 8, res, 16, NULL) ==
+	      VIRTIO_CRYPTO_ERR, "GMAC without its IV");
+
+	test_xcbc(d);
+	tdev_free(d);
+}
+
+struct aead_case {
+	uint32_t algo;
+	const char *ref;
+	bool ccm;
+	uint32_t key_len, iv_len, tag_len, aad_len, len;
+};
+
+static void
+test_aead(void)
+{
+	static const struct aead_case cases[] = {
+		{ VIRTIO_CRYPTO_AEAD_GCM, "AES-128-GCM", false, 16, 12, 16, 20, 64 },
+		{ VIRTIO_CRYPTO_AEAD_GCM, "AES-256-GCM", false, 32, 12, 12, 0, 33 },
+		{ VIRTIO_CRYPTO_AEAD_GCM, "AES-192-GCM", false, 24, 12, 16, 8, 0 },
+		{ VIRTIO_CRYPTO_AEAD_CCM, "AES-128-CCM", true, 16, 12, 16, 16, 50 },
+		{ VIRTIO_CRYPTO_AEAD_CCM, "AES-256-CCM", true, 32, 7, 8, 0, 24 },
+		{ VIRTIO_CRYPTO_AEAD_CHACHA20_POLY1305, "ChaCha20-Poly1305",
+		  false, 32, 12, 16, 12, 77 },
+	};
+	struct vcdev_model_config cfg = det_config();
+	struct tdev *d = tdev_new(&cfg);
+	uint8_t key[32], iv[16], aad[32], pt[100], ct[120], ref[120], back[120];
+	uint8_t tag[16];
+	uint32_t used;
+	unsigned int i;
+	uint64_t eid, did;
+
+	CHECK(d != NULL, "device");
+	if (d == NULL)
+		return;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct aead_case *c = &cases[i];
+		uint32_t ctlen = c->len + c->tag_len;
+
+		fill(key, sizeof(key), 70 + i);
+		fill(iv, sizeof(iv), 80 + i);
+		fill(aad, sizeof(aad), 90 + i);
+		fill(pt, sizeof(pt), 100 + i);
+		CHECK(aead_session(d, c->algo, key, c->key_len, c->tag_len,
+				   VIRTIO_CRYPTO_OP_ENCRYPT, &eid) == 0 &&
+		      aead_session(d, c->algo, key, c->key_len, c->tag_len,
+				   VIRTIO_CRYPTO_OP_DECRYPT, &did) == 0,
+		      "aead sessions %u", i);
+		memset(ct, 0, sizeof(ct));
+		/* dst bigger than needed: the status still goes last. */
+		CHECK(do_aead(d, eid, VIRTIO_CRYPTO_AEAD_ENCRYPT, iv, c->iv_len,
+			      aad, c->aad_len, pt, c->len, ct, ctlen + 4,
+			      &used) == VIRTIO_CRYPTO_OK && used == ctlen + 1,
+		      "%s encrypt (used %u)", c->ref, used);
+		CHECK(ref_aead(c->ref, c->ccm, key, iv, (int)c->iv_len, aad,
+			       (int)c->aad_len, pt, ref, (int)c->len, tag,
+			       (int)c->tag_len), "ref %u", i);
+		CHECK(memcmp(ct, ref, c->len) == 0 &&
+		      memcmp(ct + c->len, tag, c->tag_len) == 0,
+		      "%s ciphertext or tag differs", c->ref);
+		memset(back, 0, sizeof(back));
+		CHECK(do_aead(d, did, VIRTIO_CRYPTO_AEAD_DECRYPT, iv, c->iv_len,
+			      aad, c->aad_len, ct, ctlen, back, c->len,
+			      &used) == VIRTIO_CRYPTO_OK &&
+		      used == c->len + 1 && memcmp(back, pt, c->len) == 0,
+		      "%s decrypt", c->ref);
+		/* A flipped tag bit: BADMSG, and no plaintext comes out. */
+		ct[ctlen - 1] ^= 1;
+		memset(back, 0x5a, sizeof(back));
+		CHECK(do_aead(d, did, VIRTIO_CRYPTO_AEAD_DECRYPT, iv, c->iv_len,
+			      aad, c->aad_len, ct, ctlen, back, c->len,
+			      &used) == VIRTIO_CRYPTO_BADMSG && used == 1,
+		      "%s tag mismatch", c->ref);
+		CHECK(back[0] == 0x5a, "plaintext released on BADMSG");
+		ct[ctlen - 1] ^= 1;
+		if (c->aad_len != 0) {
+			aad[0] ^= 1;
+			CHECK(do_aead(d, did, VIRTIO_CRYPTO_AEAD_DECRYPT, iv,
+				      c->iv_len, aad, c->aad_len, ct, ctlen,
+				      back, c->len, NULL) ==
+			      VIRTIO_CRYPTO_BADMSG, "%s aad changed", c->ref);
+			aad[0] ^= 1;
+		}
+		CHECK(do_aead(d, eid, VIRTIO_CRYPTO_AEAD_ENCRYPT, iv, c->iv_len,
+			      aad, c->aad_len, pt, c->len, ct, ctlen - 1,
+			      NULL) == VIRTIO_CRYPTO_ERR, "%s short dst", c->ref);
+	}
+	CHECK(aead_session(d, VIRTIO_CRYPTO_AEAD_GCM, key, 16, 5,
+			   VIRTIO_CRYPTO_OP_ENCRYPT, &eid) ==
+	      VIRTIO_CRYPTO_NOTSUPP, "gcm tag 5");
+	CHECK(aead_session(d, VIRTIO_CRYPTO_AEAD_CCM, key, 16, 7,
+			   VIRTIO_CRYPTO_OP_ENCRYPT, &eid) ==
+	      VIRTIO_CRYPTO_NOTSUPP, "ccm tag 7");
+	tdev_free(d);
+}
+
+/* Chains: AES-CBC with HMAC-SHA1 both ways, SHA-256 plain, AAD orders. */
+static void
+test_chain_model(bool aad_first)
+{
+	struct vcdev_model_config cfg = det_config();
+	struct tdev *d;
+	uint8_t ckey[16], akey[20], iv[16], aad[8], src[80], dst[80], back[80];
+	uint8_t res[20], res2[20], ref[64], macin[8 + 80];
+	struct chain_spec cs = {
+		.order = VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH,
+		.mode = VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH,
+		.cipher_algo = VIRTIO_CRYPTO_CIPHER_AES_CBC,
+		.ckey = ckey, .ckey_len = 16, .op = VIRTIO_CRYPTO_OP_ENCRYPT,
+		.auth_algo = VIRTIO_CRYPTO_MAC_HMAC_SHA1, .res_len = 20,
+		.akey = akey, .akey_len = 20,
+	};
+	struct chain_op op = {
+		.c_off = 16, .c_len = 64, .h_off = 0, .h_len = 80,
+		.iv = iv, .iv_len = 16, .aad = aad, .aad_len = 8,
+		.aad_first = aad_first,
+	};
+	uint64_t eid, did, hid;
+	uint32_t used;
+
+	cfg.chain_aad_before_src = aad_first;
+	d = tdev_new(&cfg);
+	CHECK(d != NULL, "device");
+	if (d == NULL)
+		return;
+	fill(ckey, 16, 1);
+	fill(akey, 20, 2);
+	fill(iv, 16, 3);
+	fill(aad, 8, 4);
+	fill(src, 80, 5);
+	CHECK(chain_session(d, &cs, &eid) == 0, "encrypt+MAC session");
+	CHECK(do_chain(d, eid, VIRTIO_CRYPTO_CIPHER_ENCRYPT, &op, src, dst, 80,
+		       res, 20, &used) == VIRTIO_CRYPTO_OK && used == 101,
+	      "encrypt+MAC");
+	/* dst: the header copied, the payload encrypted; MAC over aad||dst. */
+	CHECK(ref_cipher("AES-128-CBC", ckey, iv, true, src + 16, ref, 64) &&
+	      memcmp(dst, src, 16) == 0 && memcmp(dst + 16, ref, 64) == 0,
+	      "chain ciphertext");
+	memcpy(macin, aad, 8);
+	memcpy(macin + 8, dst, 80);
+	CHECK(ref_mac("HMAC", "SHA1", akey, 20, macin, 88, ref) == 20 &&
+	      memcmp(res, ref, 20) == 0, "chain MAC over aad and ciphertext");
+
+	/* Verify+decrypt: hash first, over the ciphertext. */
+	cs.order = VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER;
+	cs.op = VIRTIO_CRYPTO_OP_DECRYPT;
+	CHECK(chain_session(d, &cs, &did) == 0, "MAC+decrypt session");
+	CHECK(do_chain(d, did, VIRTIO_CRYPTO_CIPHER_DECRYPT, &op, dst, back,
+		       80, res2, 20, NULL) == VIRTIO_CRYPTO_OK &&
+	      memcmp(back, src, 80) == 0 && memcmp(res2, res, 20) == 0,
+	      "MAC+decrypt");
+	CHECK(do_chain(d, did, VIRTIO_CRYPTO_CIPHER_ENCRYPT, &op, dst, back,
+		       80, res2, 20, NULL) == VIRTIO_CRYPTO_ERR,
+	      "chain direction");
+	CHECK(do_chain(d, did, VIRTIO_CRYPTO_CIPHER_DECRYPT, &op, dst, back,
+		       80, res2, 12, NULL) == VIRTIO_CRYPTO_ERR,
+	      "chain result length");
+	op.h_len = 81;
+	CHECK(do_chain(d, did, VIRTIO_CRYPTO_CIPHER_DECRYPT, &op, dst, back,
+		       80, res2, 20, NULL) == VIRTIO_CRYPTO_ERR,
+	      "hash region beyond src");
+	op.h_len = 80;
+
+	/* Plain-hash chain: SHA-256 truncated to 16, no aad. */
+	cs.order = VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH;
+	cs.op = VIRTIO_CRYPTO_OP_ENCRYPT;
+	cs.mode = VIRTIO_CRYPTO_SYM_HASH_MODE_PLAIN;
+	cs.auth_algo = VIRTIO_CRYPTO_HASH_SHA_256;
+	cs.res_len = 16;
+	op.aad_len = 0;
+	op.h_off = 16;
+	op.h_len = 64;
+	CHECK(chain_session(d, &cs, &hid) == 0 &&
+	      do_chain(d, hid, VIRTIO_CRYPTO_CIPHER_ENCRYPT, &op, src, dst,
+		       80, res, 16, NULL) == VIRTIO_CRYPTO_OK &&
+	      ref_digest("SHA256", dst + 16, 64, ref) == 32 &&
+	      memcmp(res, ref, 16) == 0, "cipher+sha256 chain");
+	/* A chain session is no cipher session. */
+	CHECK(do_cipher(d, &d->dq[0], hid, VIRTIO_CRYPTO_CIPHER_ENCRYPT, iv,
+			16, src, dst, 64, NULL) == VIRTIO_CRYPTO_ERR,
+	      "op_type mismatch");
+	cs.mode = VIRTIO_CRYPTO_SYM_HASH_MODE_NESTED;
+	CHECK(chain_session(d, &cs, &hid) == VIRTIO_CRYPTO_NOTSUPP, "nested");
+	tdev_free(d);
+}
+
+static void
+test_chains(void)
+{
+	test_chain_model(false);
+	test_chain_model(true);
+}
+
+static void
+test_sessions(void)
+{
+	struct vcdev_model_config cfg = det_config();
+	struct tdev *d;
+	uint8_t key[80] = { 0 };
+	uint64_t id[5];
+	unsigned int i;
+	int st;
+
+	cfg.max_sessions = 4;
+	/* A QEMU-like device: AES-CBC only, no hash service. */
+	cfg.cipher_algo_l = 1u << VIRTIO_CRYPTO_CIPHER_AES_CBC;
+	cfg.cipher_algo_h = 0;
+	cfg.crypto_services &= ~(1u << VIRTIO_CRYPTO_SERVICE_HASH);
+	d = tdev_new(&cfg);
+	CHECK(d != NULL, "device");
+	if (d == NULL)
+		return;
+	for (i = 0; i < 4; i++)
+		CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
+				     VIRTIO_CRYPTO_OP_ENCRYPT, &id[i]) == 0,
+		      "session %u", i);
+	st = cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
+			    VIRTIO_CRYPTO_OP_ENCRYPT, &id[4]);
+	CHECK(st == VIRTIO_CRYPTO_NOSPC, "fifth session: %d", st);
+	CHECK(ctrl_destroy(d, VIRTIO_CRYPTO_HASH_DESTROY_SESSION, id[1]) ==
+	      VIRTIO_CRYPTO_ERR, "destroy as another service");
+	CHECK(ctrl_destroy(d, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, id[1]) ==
+	      VIRTIO_CRYPTO_OK, "destroy");
+	CHECK(ctrl_destroy(d, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, id[1]) ==
+	      VIRTIO_CRYPTO_ERR, "destroy twice");
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &id[4]) == 0 &&
+	      id[4] != id[1], "slot reused under a new id");
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_ECB, key, 16,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &id[1]) ==
+	      VIRTIO_CRYPTO_NOTSUPP, "unadvertised cipher");
+	CHECK(hash_session(d, VIRTIO_CRYPTO_HASH_SHA_256, 32, &id[1]) ==
+	      VIRTIO_CRYPTO_NOTSUPP, "service not offered");
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 65,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &id[1]) ==
+	      VIRTIO_CRYPTO_ERR, "key beyond max_cipher_key_len");
+	tdev_free(d);
+
+	cfg = det_config();
+	cfg.cipher_algo_l = 1u << VIRTIO_CRYPTO_CIPHER_AES_CBC;
+	cfg.accept_unadvertised = true;
+	d = tdev_new(&cfg);
+	CHECK(d != NULL, "device");
+	if (d == NULL)
+		return;
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_ECB, key, 16,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &id[0]) == 0,
+	      "accept_unadvertised");
+	{
+		struct virtio_crypto_op_ctrl_req req;
+
+		memset(&req, 0, sizeof(req));
+		req.header.opcode =
+			htole32(VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION);
+		CHECK(ctrl_create(d, &req, NULL, 0, NULL, 0, &id[1]) ==
+		      VIRTIO_CRYPTO_NOTSUPP, "akcipher");
+		req.header.opcode = htole32(0x7777);
+		CHECK(ctrl_create(d, &req, NULL, 0, NULL, 0, &id[1]) ==
+		      VIRTIO_CRYPTO_NOTSUPP, "unknown opcode");
+	}
+	tdev_free(d);
+}
+
+/* Request-level errors: ERR answers, or NEEDS_RESET in strict mode. */
+static void
+test_request_errors(void)
+{
+	struct vcdev_model_config cfg = det_config();
+	struct virtio_crypto_op_data_req req;
+	uint8_t key[16] = { 0 }, iv[16] = { 0 }, buf[256], out[256];
+	struct part rd[2], wr[2];
+	uint8_t status;
+	uint32_t len;
+	struct tdev *d;
+	uint64_t id;
+
+	cfg.max_size = 128;
+	d = tdev_new(&cfg);
+	CHECK(d != NULL, "device");
+	if (d == NULL)
+		return;
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &id) == 0, "session");
+	/* 16 + 64 + 64 > 128 */
+	CHECK(do_cipher(d, &d->dq[0], id, VIRTIO_CRYPTO_CIPHER_ENCRYPT, iv, 16,
+			buf, out, 64, NULL) == VIRTIO_CRYPTO_ERR, "oversize");
+	/* src != dst */
+	op_header(&req, VIRTIO_CRYPTO_CIPHER_ENCRYPT, id);
+	req.u.sym_req.op_type = htole32(VIRTIO_CRYPTO_SYM_OP_CIPHER);
+	req.u.sym_req.u.cipher.para.src_data_len = htole32(16);
+	req.u.sym_req.u.cipher.para.dst_data_len = htole32(32);
+	rd[0] = (struct part){ &req, sizeof(req) };
+	rd[1] = (struct part){ buf, 16 };
+	wr[0] = (struct part){ out, 32 };
+	wr[1] = (struct part){ &status, 1 };
+	status = 0xee;
+	CHECK(roundtrip(d, &d->dq[0], rd, 2, wr, 2, &len, WAIT_MS) == 0 &&
+	      status == VIRTIO_CRYPTO_ERR && len == 1, "src != dst");
+	/* Readable part shorter than the header says. */
+	req.u.sym_req.u.cipher.para.dst_data_len = htole32(16);
+	rd[1].len = 8;
+	status = 0xee;
+	CHECK(roundtrip(d, &d->dq[0], rd, 2, wr, 2, &len, WAIT_MS) == 0 &&
+	      status == VIRTIO_CRYPTO_ERR, "short src");
+	/* Shorter than a request header. */
+	rd[0].len = 40;
+	status = 0xee;
+	CHECK(roundtrip(d, &d->dq[0], rd, 1, wr, 2, &len, WAIT_MS) == 0 &&
+	      status == VIRTIO_CRYPTO_ERR, "short header");
+	rd[0].len = sizeof(req);
+	/* Unknown opcode. */
+	req.header.opcode = htole32(0x999);
+	status = 0xee;
+	CHECK(roundtrip(d, &d->dq[0], rd, 1, wr, 2, &len, WAIT_MS) == 0 &&
+	      status == VIRTIO_CRYPTO_NOTSUPP, "unknown opcode");
+	CHECK(vcdev_model_status(d->m) ==
+	      (VIRTIO_CONFIG_S_ACKNOWLEDGE | VIRTIO_CONFIG_S_DRIVER |
+	       VIRTIO_CONFIG_S_FEATURES_OK | VIRTIO_CONFIG_S_DRIVER_OK),
+	      "device still fine");
+	tdev_free(d);
+
+	/* Strict: src != dst breaks the device, as QEMU 8.1+. */
+	cfg = det_config();
+	cfg.strict_needs_reset = true;
+	d = tdev_new(&cfg);
+	CHECK(d != NULL, "device");
+	if (d == NULL)
+		return;
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &id) == 0, "session");
+	op_header(&req, VIRTIO_CRYPTO_CIPHER_ENCRYPT, id);
+	req.u.sym_req.op_type = htole32(VIRTIO_CRYPTO_SYM_OP_CIPHER);
+	req.u.sym_req.u.cipher.para.src_data_len = htole32(16);
+	req.u.sym_req.u.cipher.para.dst_data_len = htole32(32);
+	rd[0] = (struct part){ &req, sizeof(req) };
+	rd[1] = (struct part){ buf, 16 };
+	CHECK(roundtrip(d, &d->dq[0], rd, 2, wr, 2, &len, SHORT_WAIT_MS) == -1,
+	      "strict: no answer");
+	CHECK(vcdev_model_status(d->m) & VIRTIO_CONFIG_S_NEEDS_RESET,
+	      "strict: NEEDS_RESET");
+	tdev_free(d);
+}
+
+/* ---- malformed rings: the device must refuse, never crash ---- */
+
+enum bad_ring {
+	BAD_HEAD, BAD_LOOP, BAD_ORDER, BAD_IND_LEN, BAD_IND_NESTED,
+	BAD_IND_NEXT, BAD_IND_UNNEGOTIATED, BAD_AVAIL_IDX, BAD_NO_WRITABLE,
+	BAD_NULL_ADDR, BAD_NEXT_RANGE, BAD_IND_LOOP, BAD_NB
+};
+
+static const char *const bad_names[BAD_NB] = {
+	"head out of range", "chain loop", "readable after writable",
+	"indirect len", "nested indirect", "indirect with next",
+	"indirect not negotiated", "avail idx jump", "no writable part",
+	"NULL address", "next out of range", "indirect loop",
+};
+
+static void
+set_desc(struct vring_desc *d, const void *p, uint32_t len, uint16_t flags,
+	 uint16_t next)
+{
+	d->addr = htole64(iova(p));
+	d->len = htole32(len);
+	d->flags = htole16(flags);
+	d->next = htole16(next);
+}
+
+static void
+craft(struct tq *q, enum bad_ring kind, struct vring_desc *table,
+      uint8_t *buf)
+{
+	struct vring_desc *desc = q->vq.desc;
+	uint16_t head = 0, idx = 1;
+
+	switch (kind) {
+	case BAD_HEAD:
+		head = q->vq.size;
+		break;
+	case BAD_LOOP:
+		set_desc(&desc[0], buf, 72, VRING_DESC_F_NEXT, 1);
+		set_desc(&desc[1], buf, 8, VRING_DESC_F_NEXT, 0);
+		break;
+	case BAD_ORDER:
+		set_desc(&desc[0], buf, 72, VRING_DESC_F_NEXT, 1);
+		set_desc(&desc[1], buf + 100, 1,
+			 VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, 2);
+		set_desc(&desc[2], buf, 8, 0, 0);
+		break;
+	case BAD_IND_LEN:
+		set_desc(&desc[0], table, 20, VRING_DESC_F_INDIRECT, 0);
+		break;
+	case BAD_IND_NESTED:
+		set_desc(&table[0], buf, 72, VRING_DESC_F_NEXT, 1);
+		set_desc(&table[1], table, 32, VRING_DESC_F_INDIRECT, 0);
+		set_desc(&desc[0], table, 32, VRING_DESC_F_INDIRECT, 0);
+		break;
+	case BAD_IND_NEXT:
+		set_desc(&table[0], buf, 72, 0, 0);
+		set_desc(&desc[0], table, 16,
+			 VRING_DESC_F_INDIRECT | VRING_DESC_F_NEXT, 1);
+		set_desc(&desc[1], buf + 100, 1, VRING_DESC_F_WRITE, 0);
+		break;
+	case BAD_IND_UNNEGOTIATED:
+		set_desc(&table[0], buf, 72, VRING_DESC_F_NEXT, 1);
+		set_desc(&table[1], buf + 100, 1, VRING_DESC_F_WRITE, 0);
+		set_desc(&desc[0], table, 32, VRING_DESC_F_INDIRECT, 0);
+		break;
+	case BAD_AVAIL_IDX:
+		idx = (uint16_t)(q->vq.size + 5);
+		break;
+	case BAD_NO_WRITABLE:
+		set_desc(&desc[0], buf, 72, 0, 0);
+		break;
+	case BAD_NULL_ADDR:
+		set_desc(&desc[0], buf, 72, VRING_DESC_F_NEXT, 1);
+		desc[1].addr = 0;
+		desc[1].len = htole32(1);
+		desc[1].flags = htole16(VRING_DESC_F_WRITE);
+		break;
+	case BAD_NEXT_RANGE:
+		set_desc(&desc[0], buf, 72, VRING_DESC_F_NEXT,
+			 (uint16_t)(q->vq.size + 3));
+		break;
+	case BAD_IND_LOOP:
+		set_desc(&table[0], buf, 72, VRING_DESC_F_NEXT, 1);
+		set_desc(&table[1], buf, 8, VRING_DESC_F_NEXT, 0);
+		set_desc(&desc[0], table, 32, VRING_DESC_F_INDIRECT, 0);
+		break;
+	default:
+		break;
+	}
+	q->vq.avail->ring[0] = htole16(head);
+	__atomic_store_n(&q->vq.avail->idx, htole16(idx), __ATOMIC_RELEASE);
+	if (q->vq.notify != NULL)
+		q->vq.notify(q->vq.notify_arg);
+}
+
+static void
+test_malformed_one(bool threaded)
+{
+	struct vcdev_model_config cfg = det_config();
+	struct vring_desc table[4] __attribute__((aligned(16)));
+	uint8_t buf[128] = { 0 }, out[64], key[16] = { 0 }, iv[16] = { 0 };
+	struct vcdev_model_stats st;
+	struct tdev *d;
+	uint64_t id, t0;
+	int k;
+
+	cfg.threaded = threaded;
+	d = tdev_new(&cfg);
+	CHECK(d != NULL, "device");
+	if (d == NULL)
+		return;
+	for (k = 0; k < BAD_NB; k++) {
+		uint64_t want = ALL_FEATURES;
+
+		if (k == BAD_IND_UNNEGOTIATED)
+			want &= ~(1ULL << VIRTIO_RING_F_INDIRECT_DESC);
+		CHECK(tdev_start(d, want, 1, 16) == 0, "restart");
+		craft(&d->dq[0], (enum bad_ring)k, table, buf);
+		t0 = now_ms();
+		while (!(vcdev_model_status(d->m) & VIRTIO_CONFIG_S_NEEDS_RESET) &&
+		       now_ms() - t0 < WAIT_MS) {
+			if (!threaded)
+				vcdev_model_poll(d->m);
+			else
+				usleep(100);
+		}
+		CHECK(vcdev_model_status(d->m) & VIRTIO_CONFIG_S_NEEDS_RESET,
+		      "%s: no NEEDS_RESET", bad_names[k]);
+		CHECK(__atomic_load_n(&d->dq[0].vq.used->idx,
+				      __ATOMIC_ACQUIRE) == 0,
+		      "%s: used entry written", bad_names[k]);
+	}
+	vcdev_model_stats(d->m, &st);
+	CHECK(st.malformed == BAD_NB, "malformed %llu",
+	      (unsigned long long)st.malformed);
+	/* And the device works again after a reset. */
+	CHECK(tdev_start(d, ALL_FEATURES, 1, 16) == 0, "restart");
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &id) == 0 &&
+	      do_cipher(d, &d->dq[0], id, VIRTIO_CRYPTO_CIPHER_ENCRYPT, iv, 16,
+			buf, out, 64, NULL) == VIRTIO_CRYPTO_OK,
+	      "usable after reset");
+	tdev_free(d);
+}
+
+static void
+test_malformed(void)
+{
+	test_malformed_one(false);
+	test_malformed_one(true);
+}
+
+/* ---- faults ---- */
+
+struct op {
+	struct hdr_iv h;
+	uint8_t src[32];
+	uint8_t dst[32];
+	uint8_t status;
+};
+
+/* Post one AES-CBC op of 32 bytes without waiting; returns the slot. */
+static int
+post_op(struct tq *q, struct op *o, uint64_t id)
+{
+	struct virtio_crypto_cipher_para *p = &o->h.req.u.sym_req.u.cipher.para;
+	struct part rd[2], wr[2];
+
+	op_header(&o->h.req, VIRTIO_CRYPTO_CIPHER_ENCRYPT, id);
+	o->h.req.u.sym_req.op_type = htole32(VIRTIO_CRYPTO_SYM_OP_CIPHER);
+	p->iv_len = htole32(16);
+	p->src_data_len = htole32(32);
+	p->dst_data_len = htole32(32);
+	o->status = 0xee;
+	rd[0] = (struct part){ &o->h, sizeof(o->h.req) + 16 };
+	rd[1] = (struct part){ o->src, 32 };
+	wr[0] = (struct part){ o->dst, 32 };
+	wr[1] = (struct part){ &o->status, 1 };
+	return post(q, rd, 2, wr, 2, o);
+}
+
+static int
+inject(struct tdev *d, enum vcdev_fault_type type, uint16_t qid,
+       uint32_t skip, uint32_t count)
+{
+	struct vcdev_fault f = {
+		.type = type, .qid = qid, .skip = skip, .count = count,
+	};
+
+	return vcdev_model_inject(d->m, &f);
+}
+
+static void
+fault_status(struct tdev *d, uint64_t id)
+{
+	static const uint8_t sts[] = {
+		VIRTIO_CRYPTO_ERR, VIRTIO_CRYPTO_BADMSG, VIRTIO_CRYPTO_NOTSUPP,
+		VIRTIO_CRYPTO_INVSESS, VIRTIO_CRYPTO_NOSPC,
+	};
+	struct vcdev_fault f = { .type = VCDEV_FAULT_STATUS,
+				 .qid = VCDEV_ANY_DATAQ };
+	uint8_t iv[16] = { 0 }, src[32] = { 0 }, dst[32];
+	struct vcdev_model_stats st;
+	uint8_t key[16] = { 0 };
+	uint32_t used;
+	unsigned int i;
+	uint64_t sid;
+
+	for (i = 0; i < sizeof(sts); i++) {
+		f.status = sts[i];
+		f.skip = 1;
+		f.count = 2;
+		CHECK(vcdev_model_inject(d->m, &f) == 0, "inject");
+		CHECK(do_cipher(d, &d->dq[0], id, VIRTIO_CRYPTO_CIPHER_ENCRYPT,
+				iv, 16, src, dst, 32, NULL) == VIRTIO_CRYPTO_OK,
+		      "skipped");
+		CHECK(do_cipher(d, &d->dq[0], id, VIRTIO_CRYPTO_CIPHER_ENCRYPT,
+				iv, 16, src, dst, 32, &used) == sts[i] &&
+		      used == 1, "forced %u", sts[i]);
+		CHECK(do_cipher(d, &d->dq[0], id, VIRTIO_CRYPTO_CIPHER_ENCRYPT,
+				iv, 16, src, dst, 32, NULL) == sts[i],
+		      "forced twice %u", sts[i]);
+		CHECK(do_cipher(d, &d->dq[0], id, VIRTIO_CRYPTO_CIPHER_ENCRYPT,
+				iv, 16, src, dst, 32, NULL) == VIRTIO_CRYPTO_OK,
+		      "spent");
+	}
+	/* Control queue: a forced NOSPC, then a real session. */
+	f = (struct vcdev_fault){ .type = VCDEV_FAULT_STATUS,
+				  .qid = VCDEV_CTRLQ,
+				  .status = VIRTIO_CRYPTO_NOSPC };
+	CHECK(vcdev_model_inject(d->m, &f) == 0, "inject ctrl");
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &sid) ==
+	      VIRTIO_CRYPTO_NOSPC, "forced NOSPC");
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &sid) == 0, "ctrl spent");
+	f.status = VIRTIO_CRYPTO_ERR;
+	CHECK(vcdev_model_inject(d->m, &f) == 0, "inject ctrl");
+	CHECK(ctrl_destroy(d, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid) ==
+	      VIRTIO_CRYPTO_ERR, "forced destroy ERR");
+	CHECK(ctrl_destroy(d, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid) ==
+	      VIRTIO_CRYPTO_OK, "not destroyed by the forced answer");
+	vcdev_model_stats(d->m, &st);
+	CHECK(st.forced_status == 2 * sizeof(sts) + 2, "forced_status %llu",
+	      (unsigned long long)st.forced_status);
+}
+
+static void
+fault_delay(struct tdev *d, uint64_t id)
+{
+	struct vq_done done[4];
+	struct vcdev_fault f = { .type = VCDEV_FAULT_DELAY,
+				 .qid = 0, .count = 2 };
+	struct op o[3];
+	uint64_t t0;
+	int i;
+
+	CHECK(vcdev_model_inject(d->m, &f) == 0, "inject");
+	for (i = 0; i < 3; i++)
+		CHECK(post_op(&d->dq[0], &o[i], id) >= 0, "post");
+	vq_split_kick(&d->dq[0].vq);
+	CHECK(tq_wait(d, &d->dq[0], done, 1, WAIT_MS) == 1 &&
+	      done[0].cookie == &o[2], "the third completes");
+	CHECK(tq_wait(d, &d->dq[0], done, 2, SHORT_WAIT_MS) == 0,
+	      "the first two are held");
+	CHECK(vcdev_model_release(d->m, 0) == 2, "release");
+	CHECK(tq_wait(d, &d->dq[0], done, 2, WAIT_MS) == 2 &&
+	      o[0].status == 0 && o[1].status == 0, "released completions");
+
+	/* With a hold time, they come on their own, not before it. */
+	f.count = 1;
+	f.hold_ms = 200;
+	CHECK(vcdev_model_inject(d->m, &f) == 0, "inject");
+	CHECK(post_op(&d->dq[0], &o[0], id) >= 0, "post");
+	t0 = now_ms();
+	vq_split_kick(&d->dq[0].vq);
+	CHECK(tq_wait(d, &d->dq[0], done, 1, WAIT_MS) == 1 &&
+	      now_ms() - t0 >= 200, "after hold_ms");
+}
+
+static void
+fault_reorder(struct tdev *d, uint64_t id)
+{
+	struct vq_done done[4];
+	struct op o[4];
+	uint16_t n;
+	int i;
+
+	CHECK(inject(d, VCDEV_FAULT_REORDER, VCDEV_ANY_DATAQ, 0, 4) == 0,
+	      "inject");
+	for (i = 0; i < 4; i++)
+		CHECK(post_op(&d->dq[0], &o[i], id) >= 0, "post");
+	vq_split_kick(&d->dq[0].vq);
+	n = tq_wait(d, &d->dq[0], done, 4, WAIT_MS);
+	CHECK(n == 4, "completions %u", n);
+	for (i = 0; i < n; i++)
+		CHECK(done[i].cookie == &o[3 - i] && o[i].status == 0,
+		      "position %d", i);
+}
+
+static void
+fault_bad_id(struct tdev *d, uint64_t id, enum vcdev_bad_id kind)
+{
+	struct vcdev_fault f = { .type = VCDEV_FAULT_BAD_ID, .qid = 0,
+				 .bad_id = kind };
+	struct vq_done done[2];
+	struct op o[2];
+
+	CHECK(vcdev_model_inject(d->m, &f) == 0, "inject");
+	CHECK(post_op(&d->dq[0], &o[0], id) >= 0 &&
+	      post_op(&d->dq[0], &o[1], id) >= 0, "post");
+	vq_split_kick(&d->dq[0].vq);
+	tq_wait(d, &d->dq[0], done, 2, SHORT_WAIT_MS);
+	CHECK(d->dq[0].vq.broken && d->dq[0].vq.stats.bad_id == 1,
+	      "driver saw a bad id (kind %d)", kind);
+}
+
+static void
+fault_bad_len(struct tdev *d, uint64_t id)
+{
+	struct vq_done done;
+	struct op o;
+
+	CHECK(inject(d, VCDEV_FAULT_BAD_LEN, 0, 0, 1) == 0, "inject");
+	CHECK(post_op(&d->dq[0], &o, id) >= 0, "post");
+	vq_split_kick(&d->dq[0].vq);
+	CHECK(tq_wait(d, &d->dq[0], &done, 1, WAIT_MS) == 1 &&
+	      (done.flags & VQ_DONE_BAD_LEN) && done.len > 33 &&
+	      d->dq[0].vq.stats.bad_len == 1, "bad length seen");
+}
+
+static void
+fault_stall(struct tdev *d, uint64_t id)
+{
+	uint8_t key[16] = { 0 };
+	struct vq_done done;
+	struct op o;
+	uint64_t sid;
+
+	CHECK(inject(d, VCDEV_FAULT_STALL, 0, 0, 1) == 0, "inject");
+	CHECK(post_op(&d->dq[0], &o, id) >= 0, "post");
+	vq_split_kick(&d->dq[0].vq);
+	CHECK(tq_wait(d, &d->dq[0], &done, 1, SHORT_WAIT_MS) == 0, "stalled");
+	CHECK(tq_wait(d, &d->dq[0], &done, 1, SHORT_WAIT_MS) == 0,
+	      "still stalled");
+	/* Only that queue stalls. */
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &sid) == 0,
+	      "controlq still answers");
+}
+
+static void
+fault_needs_reset(struct tdev *d, uint64_t id)
+{
+	struct vq_done done;
+	struct op o;
+
+	CHECK(inject(d, VCDEV_FAULT_NEEDS_RESET, VCDEV_ANY_DATAQ, 0, 1) == 0,
+	      "inject");
+	CHECK(post_op(&d->dq[0], &o, id) >= 0, "post");
+	vq_split_kick(&d->dq[0].vq);
+	CHECK(tq_wait(d, &d->dq[0], &done, 1, SHORT_WAIT_MS) == 0,
+	      "no completion");
+	CHECK(vcdev_model_status(d->m) & VIRTIO_CONFIG_S_NEEDS_RESET,
+	      "NEEDS_RESET");
+}
+
+/* Start afresh with one AES-CBC session for fault cases. */
+static uint64_t
+fresh(struct tdev *d)
+{
+	uint8_t key[16] = { 0 };
+	uint64_t id = 0;
+
+	CHECK(tdev_start(d, ALL_FEATURES, 1, 16) == 0, "restart");
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &id) == 0, "session");
+	return id;
+}
+
+static void
+test_faults_one(bool threaded)
+{
+	struct vcdev_model_config cfg = det_config();
+	struct vcdev_model_stats st;
+	struct tdev *d;
+	struct vcdev_fault bad = { .type = 99, .qid = 0 };
+
+	cfg.threaded = threaded;
+	d = tdev_new(&cfg);
+	CHECK(d != NULL, "device");
+	if (d == NULL)
+		return;
+	CHECK(vcdev_model_inject(d->m, &bad) == -EINVAL, "bad fault type");
+	bad.type = VCDEV_FAULT_STATUS;
+	bad.qid = 77;
+	CHECK(vcdev_model_inject(d->m, &bad) == -EINVAL, "bad queue");
+
+	fault_status(d, fresh(d));
+	fault_delay(d, fresh(d));
+	fault_reorder(d, fresh(d));
+	fault_bad_id(d, fresh(d), VCDEV_BAD_ID_RANGE);
+	fault_bad_id(d, fresh(d), VCDEV_BAD_ID_IDLE);
+	fault_bad_len(d, fresh(d));
+	fault_stall(d, fresh(d));
+	fault_needs_reset(d, fresh(d));
+	vcdev_model_stats(d->m, &st);
+	CHECK(st.held == 3 && st.released == 3 && st.reordered == 4 &&
+	      st.bad_ids == 2 && st.bad_lens == 1 && st.stalls == 1 &&
+	      st.injected_resets == 1,
+	      "fault stats: held %llu released %llu reordered %llu",
+	      (unsigned long long)st.held, (unsigned long long)st.released,
+	      (unsigned long long)st.reordered);
+
+	/* A reset clears the stall and NEEDS_RESET, armed faults survive. */
+	{
+		struct vcdev_fault f = { .type = VCDEV_FAULT_STATUS, .qid = 0,
+					 .status = VIRTIO_CRYPTO_NOTSUPP };
+		uint8_t iv[16] = { 0 }, src[32] = { 0 }, dst[32];
+		uint64_t id;
+
+		CHECK(vcdev_model_inject(d->m, &f) == 0, "inject");
+		id = fresh(d);
+		CHECK(do_cipher(d, &d->dq[0], id, VIRTIO_CRYPTO_CIPHER_ENCRYPT,
+				iv, 16, src, dst, 32, NULL) ==
+		      VIRTIO_CRYPTO_NOTSUPP, "armed fault survived the reset");
+		CHECK(vcdev_model_inject(d->m, &f) == 0, "inject");
+		vcdev_model_clear_faults(d->m);
+		CHECK(do_cipher(d, &d->dq[0], id, VIRTIO_CRYPTO_CIPHER_ENCRYPT,
+				iv, 16, src, dst, 32, NULL) == VIRTIO_CRYPTO_OK,
+		      "cleared");
+	}
+	/* Held completions vanish with a reset: nothing lands afterwards. */
+	{
+		uint64_t id = fresh(d);
+		struct vq_done done;
+		struct op o;
+
+		CHECK(inject(d, VCDEV_FAULT_DELAY, 0, 0, 1) == 0, "inject");
+		CHECK(post_op(&d->dq[0], &o, id) >= 0, "post");
+		vq_split_kick(&d->dq[0].vq);
+		CHECK(tq_wait(d, &d->dq[0], &done, 1, SHORT_WAIT_MS) == 0,
+		      "held");
+		d->hw.ops->set_status(&d->hw, 0);
+		CHECK(vcdev_model_release(d->m, VCDEV_ANY_DATAQ) == 0,
+		      "nothing to release after reset");
+		CHECK(__atomic_load_n(&d->dq[0].vq.used->idx,
+				      __ATOMIC_ACQUIRE) == 0,
+		      "used ring untouched");
+	}
+	tdev_free(d);
+}
+
+static void
+test_faults(void)
+{
+	test_faults_one(false);
+	test_faults_one(true);
+}
+
+/* ---- threads: two queues served concurrently, many ops in flight ---- */
+
+#define MT_OPS 400
+#define MT_BURST 24
+
+struct mt_op {
+	struct hdr_iv h;
+	uint8_t src[64];
+	uint8_t dst[64];
+	uint8_t status;
+	int qi;
+};
+
+static void
+test_threaded(uint32_t nb_threads, uint16_t indirect)
+{
+	struct vcdev_model_config cfg = vcdev_model_config_full();
+	struct mt_op *ops = calloc(MT_OPS, sizeof(*ops));
+	uint8_t key[16], iv[16], ref[64];
+	struct vq_done done[MT_BURST];
+	struct vcdev_model_stats st;
+	struct tdev *d;
+	int posted = 0, completed = 0, bad = 0, i, qi;
+	uint64_t id, deadline;
+
+	cfg.nb_threads = nb_threads;
+	d = tdev_new(&cfg);
+	CHECK(d != NULL && ops != NULL, "device");
+	if (d == NULL || ops == NULL) {
+		free(ops);
+		tdev_free(d);
+		return;
+	}
+	CHECK(tdev_start(d, ALL_FEATURES, 2, indirect) == 0, "two queues");
+	fill(key, 16, 11);
+	fill(iv, 16, 12);
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &id) == 0, "session");
+	deadline = now_ms() + 10 * WAIT_MS;
+	while (completed < MT_OPS && now_ms() < deadline) {
+		for (qi = 0; qi < 2; qi++) {
+			struct tq *q = &d->dq[qi];
+			int n = 0;
+
+			while (posted < MT_OPS && n < MT_BURST) {
+				struct mt_op *o = &ops[posted];
+				struct virtio_crypto_cipher_para *p =
+					&o->h.req.u.sym_req.u.cipher.para;
+				struct part rd[2], wr[2];
+
+				op_header(&o->h.req,
+					  VIRTIO_CRYPTO_CIPHER_ENCRYPT, id);
+				o->h.req.u.sym_req.op_type =
+					htole32(VIRTIO_CRYPTO_SYM_OP_CIPHER);
+				p->iv_len = htole32(16);
+				p->src_data_len = htole32(64);
+				p->dst_data_len = htole32(64);
+				memcpy(o->h.iv, iv, 16);
+				fill(o->src, 64, 1000 + posted);
+				o->status = 0xee;
+				o->qi = qi;
+				rd[0] = (struct part){ &o->h,
+						       sizeof(o->h.req) + 16 };
+				rd[1] = (struct part){ o->src, 64 };
+				wr[0] = (struct part){ o->dst, 64 };
+				wr[1] = (struct part){ &o->status, 1 };
+				if (post(q, rd, 2, wr, 2, o) < 0)
+					break;
+				posted++;
+				n++;
+			}
+			vq_split_kick(&q->vq);
+			n = vq_split_harvest(&q->vq, done, MT_BURST);
+			for (i = 0; i < n; i++) {
+				struct mt_op *o = done[i].cookie;
+
+				ref_cipher("AES-128-CBC", key, iv, true, o->src,
+					   ref, 64);
+				if (o->status != 0 || o->qi != qi ||
+				    done[i].len != 65 ||
+				    memcmp(o->dst, ref, 64) != 0)
+					bad++;
+				completed++;
+			}
+		}
+		usleep(20);
+	}
+	CHECK(completed == MT_OPS && bad == 0, "threads %u: %d/%d done, %d bad",
+	      nb_threads, completed, MT_OPS, bad);
+	CHECK(vcdev_model_queue_requests(d->m, 0) > 0 &&
+	      vcdev_model_queue_requests(d->m, 1) > 0 &&
+	      vcdev_model_queue_requests(d->m, 0) +
+	      vcdev_model_queue_requests(d->m, 1) == MT_OPS, "both queues");
+	vcdev_model_stats(d->m, &st);
+	CHECK(st.notifications > 0 && st.data_requests == MT_OPS,
+	      "notifications %llu", (unsigned long long)st.notifications);
+	/* Destroy with the device running and a queue stalled: no hang. */
+	inject(d, VCDEV_FAULT_STALL, 1, 0, 1);
+	{
+		struct mt_op *o = &ops[0];
+		struct part rd[2] = { { &o->h, sizeof(o->h.req) + 16 },
+				      { o->src, 64 } };
+		struct part wr[2] = { { o->dst, 64 }, { &o->status, 1 } };
+
+		post(&d->dq[1], rd, 2, wr, 2, o);
+		vq_split_kick(&d->dq[1].vq);
+	}
+	usleep(2000);
+	tdev_free(d);
+	free(ops);
+}
+
+int
+main(void)
+{
+	OSSL_PROVIDER *def, *legacy;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* For the single-DES references; the model has its own context. */
+	def = OSSL_PROVIDER_load(NULL, "default");
+	legacy = OSSL_PROVIDER_load(NULL, "legacy");
+
+	printf("registers\n");
+	test_registers();
+	printf("aes-cbc\n");
+	test_aes_cbc();
+	printf("ciphers\n");
+	test_ciphers();
+	printf("hashes\n");
+	test_hashes();
+	printf("macs\n");
+	test_macs();
+	printf("aead\n");
+	test_aead();
+	printf("chains\n");
+	test_chains();
+	printf("sessions\n");
+	test_sessions();
+	printf("request errors\n");
+	test_request_errors();
+	printf("malformed rings\n");
+	test_malformed();
+	printf("faults\n");
+	test_faults();
+	printf("threads\n");
+	test_threaded(1, 16);
+	test_threaded(2, 0);
+
+	if (legacy != NULL)
+		OSSL_PROVIDER_unload(legacy);
+	if (def != NULL)
+		OSSL_PROVIDER_unload(def);
+	printf("%d checks, %d failures\n", checks, failures);
+	return failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include <linux/virtio_config.h>
+#include <linux/virtio_crypto.h>
+#include <linux/virtio_ring.h>
+
+#include <bus_vdev_driver.h>
+#include <cryptodev_pmd.h>
+#include <rte_errno.h>
+#include <rte_kvargs.h>
+
+#include "model_vdev.h"
+#include "vcdev_model.h"
+#include "virtio_crypto_dev.h"
+#include "virtio_crypto_devargs.h"
+#include "virtio_crypto_hw.h"
+
+#define MODEL_DRIVER_NAME crypto_virtio_model
+
+static const char * const model_keys[] = {
+	"dataqueues", "queue_size", "max_size", "sessions", "threads",
+	"masks", "indirect", "event_idx",
+	VCRYPTO_ARG_CTRL_TIMEOUT_MS, VCRYPTO_ARG_PROBE_CAPS, NULL
+};
+
+static struct vcdev_model *models[RTE_CRYPTO_MAX_DEVS];
+
+struct vcdev_model *
+model_vdev_get(uint8_t dev_id)
+{
+	return dev_id < RTE_CRYPTO_MAX_DEVS ? models[dev_id] : NULL;
+}
+
+/* What QEMU's builtin backend advertises (FACTS: it performs more). */
+static void
+qemu_masks(struct vcdev_model_config *c)
+{
+	c->crypto_services = (1u << VIRTIO_CRYPTO_SERVICE_CIPHER) |
+		(1u << VIRTIO_CRYPTO_SERVICE_HASH) |
+		(1u << VIRTIO_CRYPTO_SERVICE_MAC);
+	c->cipher_algo_l = 1u << VIRTIO_CRYPTO_CIPHER_AES_CBC;
+	c->cipher_algo_h = 0;
+	c->hash_algo = 1u << VIRTIO_CRYPTO_HASH_SHA1;
+	c->mac_algo_l = 0;
+	c->mac_algo_h = 0;
+	c->aead_algo = 0;
+	c->accept_unadvertised = true;
+}
+
+static int
+masks_arg(const char *key __rte_unused, const char *value, void *out)
+{
+	struct vcdev_model_config *c = out;
+
+	if (value == NULL)
+		return -EINVAL;
+	if (strcmp(value, "qemu") == 0)
+		qemu_masks(c);
+	else if (strcmp(value, "full") != 0)
+		return -EINVAL;
+	return 0;
+}
+
+static int
+feature_arg(struct rte_kvargs *kv, const char *key, unsigned int bit,
+	    struct vcdev_model_config *c)
+{
+	uint32_t on = (c->features >> bit) & 1;
+
+	if (rte_kvargs_process(kv, key, vcrypto_kvarg_u32, &on) < 0 || on > 1)
+		return -EINVAL;
+	c->features = on ? c->features | (1ULL << bit) :
+		c->features & ~(1ULL << bit);
+	return 0;
+}
+
+static int
+model_config(struct rte_kvargs *kv, struct vcdev_model_config *c)
+{
+	uint32_t qsize = c->queue_size, max_size = (uint32_t)c->max_size;
+	uint32_t threads = 1;
+
+	if (rte_kvargs_process(kv, "dataqueues", vcrypto_kvarg_u32,
+			       &c->max_dataqueues) < 0 ||
+	    rte_kvargs_process(kv, "queue_size", vcrypto_kvarg_u32, &qsize) < 0 ||
+	    rte_kvargs_process(kv, "max_size", vcrypto_kvarg_u32, &max_size) < 0 ||
+	    rte_kvargs_process(kv, "sessions", vcrypto_kvarg_u32,
+			       &c->max_sessions) < 0 ||
+	    rte_kvargs_process(kv, "threads", vcrypto_kvarg_u32, &threads) < 0 ||
+	    rte_kvargs_process(kv, "masks", masks_arg, c) < 0 ||
+	    feature_arg(kv, "indirect", VIRTIO_RING_F_INDIRECT_DESC, c) != 0 ||
+	    feature_arg(kv, "event_idx", VIRTIO_RING_F_EVENT_IDX, c) != 0 ||
+	    qsize == 0 || qsize > UINT16_MAX || threads == 0)
+		return -EINVAL;
+	c->queue_size = (uint16_t)qsize;
+	c->max_size = max_size;
+	/* The driver waits on the controlq: the model must serve by itself. */
+	c->threaded = true;
+	c->nb_threads = threads;
+	return 0;
+}
+
+static int
+parse_args(const char *args, struct vcdev_model_config *c,
+	   struct vcrypto_options *o)
+{
+	struct rte_kvargs *kv;
+	int ret;
+
+	*c = vcdev_model_config_full();
+	vcrypto_options_default(o);
+	if (args == NULL || *args == '\0')
+		return 0;
+	kv = rte_kvargs_parse(args, model_keys);
+	if (kv == NULL)
+		return -EINVAL;
+	ret = model_config(kv, c);
+	if (ret == 0)
+		ret = vcrypto_options_parse(kv, o);
+	rte_kvargs_free(kv);
+	return ret;
+}
+
+static int
+model_attach(struct vcrypto_hw *hw, void *cfg)
+{
+	struct vcdev_model *m = vcdev_model_create(cfg);
+
+	if (m == NULL)
+		return -errno;
+	vcdev_model_attach(m, hw);
+	return 0;
+}
+
+static void
+model_detach(struct vcrypto_hw *hw)
+{
+	vcdev_model_destroy(hw->transport_priv);
+	hw->transport_priv = NULL;
+}
+
+static int
+model_probe(struct rte_vdev_device *vdev)
+{
+	struct vcdev_model_config cfg;
+	struct vcrypto_options opts;
+	struct rte_cryptodev *dev;
+	struct vcrypto_hw *hw;
+
+	if (parse_args(rte_vdev_device_args(vdev), &cfg, &opts) != 0) {
+		RTE_LOG(ERR, CRYPTODEV, "%s: bad arguments\n",
+			rte_vdev_device_name(vdev));
+		return -EINVAL;
+	}
+	dev = vcrypto_dev_create(&vdev->device, rte_socket_id(), &opts,
+				 model_attach, model_detach, &cfg);
+	if (dev == NULL)
+		return -rte_errno;
+	hw = dev->data->dev_private;
+	models[dev->data->dev_id] = hw->transport_priv;
+	return 0;
+}
+
+static int
+model_remove(struct rte_vdev_device *vdev)
+{
+	struct rte_cryptodev *dev;
+
+	dev = rte_cryptodev_pmd_get_named_dev(rte_vdev_device_name(vdev));
+	if (dev == NULL)
+		return -ENODEV;
+	models[dev->data->dev_id] = NULL;
+	return vcrypto_dev_destroy(dev, model_detach);
+}
+
+static struct rte_vdev_driver model_vdev_driver = {
+	.probe = model_probe,
+	.remove = model_remove,
+};
+
+RTE_PMD_REGISTER_VDEV(MODEL_DRIVER_NAME, model_vdev_driver);
+RTE_PMD_REGISTER_PARAM_STRING(MODEL_DRIVER_NAME,
+	"dataqueues=<n> queue_size=<n> max_size=<n> sessions=<n> threads=<n> "
+	"masks=full|qemu indirect=0|1 event_idx=0|1 " VCRYPTO_DEVARGS_HELP);

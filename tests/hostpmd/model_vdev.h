@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#ifndef MODEL_VDEV_H
+#define MODEL_VDEV_H
+
+/*
+ * The crypto_virtio PMD on the host: a virtual device "crypto_virtio_model"
+ * whose transport is the software device model (tests/devmodel). The
+ * cryptodev it creates is a crypto_virtio device in every respect (driver
+ * name and id, ops, data path); only the registers and rings are served
+ * by the model instead of a PCI function.
+ *
+ *   --vdev crypto_virtio_model0[,key=value...]
+ *
+ * Keys: dataqueues, queue_size, max_size, sessions, threads (device
+ * threads, at least 1), masks=full|qemu (qemu: the masks QEMU's builtin
+ * backend advertises, with the model performing unadvertised algorithms
+ * too, as QEMU does for ciphers), indirect=0|1, event_idx=0|1,
+ * plus the driver's own devargs (ctrl_timeout_ms, probe_caps).
+ * EAL must run with IOVA as VA (--iova-mode=va): the model reads driver
+ * memory at the IOVA it is given.
+ */
+
+#include <stdint.h>
+
+struct vcdev_model;
+
+/* The model behind cryptodev dev_id, or NULL if it is not a model device. */
+struct vcdev_model *model_vdev_get(uint8_t dev_id);
+
+#endif /* MODEL_VDEV_H */
