@@ -12,8 +12,10 @@
 
 #include <cryptodev_pmd.h>
 #include <rte_branch_prediction.h>
+#include <rte_cycles.h>
 
 #include "virtio_crypto_hw.h"
+#include "virtio_crypto_logs.h"
 #include "virtio_crypto_qp.h"
 #include "virtio_crypto_req.h"
 #include "virtio_crypto_session.h"
@@ -200,14 +202,36 @@ reclaim_broken(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
 	return n;
 }
 
+/*
+ * Nothing completed while ops are in flight: past the timeout the device
+ * is taken for dead (a time-stamp read, no system call, and only then).
+ */
+static void
+check_silence(struct vcrypto_qp *qp)
+{
+	uint64_t now = rte_get_timer_cycles();
+
+	if (qp->silent_since == 0) {
+		qp->silent_since = now;
+		return;
+	}
+	if (now - qp->silent_since < qp->stall_cycles)
+		return;
+	VCRYPTO_DEV_LOG(ERR, qp->hw->name,
+		"queue pair %u: device silent with %u ops in flight, giving up",
+		qp->id, vq_split_in_flight(qp->vq));
+	qp->vq->broken = true;
+	qp->hw->broken = true;
+}
+
 uint16_t
 vcrypto_dequeue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
 	struct vcrypto_qp *qp = qpv;
 	struct vq_done done[DEQUEUE_CHUNK];
-	uint16_t n, i, got, want;
+	uint16_t n, i, got, want, failed;
 
-	n = drain_failed(qp, ops, nb_ops);
+	n = failed = drain_failed(qp, ops, nb_ops);
 	while (n < nb_ops) {
 		want = RTE_MIN(nb_ops - n, DEQUEUE_CHUNK);
 		got = vq_split_harvest(qp->vq, done, want);
@@ -218,6 +242,11 @@ vcrypto_dequeue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		if (got < want)
 			break;
 	}
+	/* Silence counts only when the ring was looked at. */
+	if (n != failed || vq_split_in_flight(qp->vq) == 0)
+		qp->silent_since = 0;
+	else if (failed < nb_ops && qp->stall_cycles != 0)
+		check_silence(qp);
 	if (unlikely(qp->vq->broken) && n < nb_ops)
 		n += reclaim_broken(qp, ops + n, nb_ops - n);
 	qp->stats.dequeued_count += n;

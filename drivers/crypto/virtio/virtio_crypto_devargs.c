@@ -13,9 +13,12 @@
 #include "virtio_crypto_hw.h"
 
 #define DEFAULT_CTRL_TIMEOUT_MS 2000
+/* Far beyond any working device; only a dead one is given up on. */
+#define DEFAULT_OP_TIMEOUT_MS 5000
 
 const char * const vcrypto_devarg_keys[] = {
-	VCRYPTO_ARG_CTRL_TIMEOUT_MS, VCRYPTO_ARG_PROBE_CAPS, NULL
+	VCRYPTO_ARG_CTRL_TIMEOUT_MS, VCRYPTO_ARG_PROBE_CAPS,
+	VCRYPTO_ARG_OP_TIMEOUT_MS, NULL
 };
 
 int
@@ -39,6 +42,7 @@ void
 vcrypto_options_default(struct vcrypto_options *o)
 {
 	o->ctrl_timeout_ms = DEFAULT_CTRL_TIMEOUT_MS;
+	o->op_timeout_ms = DEFAULT_OP_TIMEOUT_MS;
 	o->probe_caps = true;
 }
 
@@ -51,6 +55,8 @@ vcrypto_options_parse(const struct rte_kvargs *kv, struct vcrypto_options *o)
 			       vcrypto_kvarg_u32, &o->ctrl_timeout_ms) < 0 ||
 	    rte_kvargs_process(kv, VCRYPTO_ARG_PROBE_CAPS, vcrypto_kvarg_u32,
 			       &probe) < 0 ||
+	    rte_kvargs_process(kv, VCRYPTO_ARG_OP_TIMEOUT_MS,
+			       vcrypto_kvarg_u32, &o->op_timeout_ms) < 0 ||
 	    o->ctrl_timeout_ms == 0 || probe > 1)
 		return -EINVAL;
 	o->probe_caps = probe != 0;

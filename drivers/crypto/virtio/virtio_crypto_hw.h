@@ -49,6 +49,7 @@ struct vcrypto_config {
 /* Driver options, from devargs. */
 struct vcrypto_options {
 	uint32_t ctrl_timeout_ms;	/* bound on one controlq request */
+	uint32_t op_timeout_ms;		/* data queue silence before giving up */
 	bool probe_caps;		/* confirm capabilities with sessions */
 };
 

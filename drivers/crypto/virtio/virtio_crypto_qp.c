@@ -5,6 +5,7 @@
 #include <errno.h>
 
 #include <cryptodev_pmd.h>
+#include <rte_cycles.h>
 #include <rte_malloc.h>
 
 #include "virtio_crypto_hw.h"
@@ -68,6 +69,7 @@ vcrypto_qp_setup(struct rte_cryptodev *dev, uint16_t qp_id,
 		RTE_MIN(conf->nb_descriptors, vq->size);
 	qp->lim.max_size = hw->cfg.max_size != 0 ? hw->cfg.max_size : UINT64_MAX;
 	qp->lim.max_bufs = VCRYPTO_DATA_INDIRECT_MAX;
+	qp->stall_cycles = rte_get_timer_hz() * hw->opts.op_timeout_ms / 1000;
 	dev->data->queue_pairs[qp_id] = qp;
 	if (conf->nb_descriptors > vq->size)
 		VCRYPTO_DEV_LOG(INFO, hw->name,

@@ -36,6 +36,13 @@ struct vcrypto_qp {
 	/* per slot: what dequeue does with the completion */
 	struct vcrypto_op_meta *meta;
 
+	/*
+	 * A device silent this long with ops in flight is given up on: its
+	 * ops come back failed (0: wait forever).
+	 */
+	uint64_t stall_cycles;
+	uint64_t silent_since;	/* 0 while the device makes progress */
+
 	struct rte_cryptodev_stats stats;
 	uint16_t id;
 };
