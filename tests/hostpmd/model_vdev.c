@@ -20,7 +20,12 @@
 #include "virtio_crypto_devargs.h"
 #include "virtio_crypto_hw.h"
 
-#define MODEL_DRIVER_NAME crypto_virtio_model
+/*
+ * The vdev driver is named like the PCI one, so DPDK apps that look
+ * devices up by driver name (--devtype crypto_virtio) find model devices
+ * too; "--vdev crypto_virtio_model0" matches it by prefix.
+ */
+#define MODEL_DRIVER_NAME crypto_virtio
 
 static const char * const model_keys[] = {
 	"dataqueues", "queue_size", "max_size", "sessions", "threads",
