@@ -2,6 +2,8 @@
  * Copyright(c) 2026 The virtio-crypto PMD authors
  */
 
+#include <string.h>
+
 #include <linux/virtio_crypto.h>
 
 #include <rte_common.h>
@@ -46,15 +48,27 @@ const struct vcrypto_cipher_algo vcrypto_cipher_algos[] = {
 
 const unsigned int vcrypto_nb_cipher_algos = RTE_DIM(vcrypto_cipher_algos);
 
+/* Every table entry starts with its DPDK enum: one search serves all. */
+static const void *
+find_by_rte(const void *table, unsigned int n, size_t stride, int algo)
+{
+	const char *entry = table;
+	unsigned int i;
+	int rte;
+
+	for (i = 0; i < n; i++, entry += stride) {
+		memcpy(&rte, entry, sizeof(rte));
+		if (rte == algo)
+			return entry;
+	}
+	return NULL;
+}
+
 const struct vcrypto_cipher_algo *
 vcrypto_cipher_algo_find(enum rte_crypto_cipher_algorithm algo)
 {
-	unsigned int i;
-
-	for (i = 0; i < vcrypto_nb_cipher_algos; i++)
-		if (vcrypto_cipher_algos[i].rte == algo)
-			return &vcrypto_cipher_algos[i];
-	return NULL;
+	return find_by_rte(vcrypto_cipher_algos, vcrypto_nb_cipher_algos,
+			   sizeof(vcrypto_cipher_algos[0]), algo);
 }
 
 #define HASH(r, v, n, blk, dig) { RTE_CRYPTO_AUTH_ ## r, VIRTIO_CRYPTO_HASH_ ## v, \
@@ -93,12 +107,8 @@ const unsigned int vcrypto_nb_auth_algos = RTE_DIM(vcrypto_auth_algos);
 const struct vcrypto_auth_algo *
 vcrypto_auth_algo_find(enum rte_crypto_auth_algorithm algo)
 {
-	unsigned int i;
-
-	for (i = 0; i < vcrypto_nb_auth_algos; i++)
-		if (vcrypto_auth_algos[i].rte == algo)
-			return &vcrypto_auth_algos[i];
-	return NULL;
+	return find_by_rte(vcrypto_auth_algos, vcrypto_nb_auth_algos,
+			   sizeof(vcrypto_auth_algos[0]), algo);
 }
 
 /*
@@ -123,10 +133,6 @@ const unsigned int vcrypto_nb_aead_algos = RTE_DIM(vcrypto_aead_algos);
 const struct vcrypto_aead_algo *
 vcrypto_aead_algo_find(enum rte_crypto_aead_algorithm algo)
 {
-	unsigned int i;
-
-	for (i = 0; i < vcrypto_nb_aead_algos; i++)
-		if (vcrypto_aead_algos[i].rte == algo)
-			return &vcrypto_aead_algos[i];
-	return NULL;
+	return find_by_rte(vcrypto_aead_algos, vcrypto_nb_aead_algos,
+			   sizeof(vcrypto_aead_algos[0]), algo);
 }

@@ -21,6 +21,7 @@ struct vcrypto_size_set {
 	uint16_t increment;
 };
 
+/* Each algorithm table entry starts with its DPDK enum (searched by it). */
 struct vcrypto_cipher_algo {
 	enum rte_crypto_cipher_algorithm rte;
 	uint32_t virtio;

@@ -154,4 +154,24 @@ vcrypto_digest_out(const struct vcrypto_session *s, const uint8_t *data,
 				VQ_BUF_WRITE };
 }
 
+/*
+ * End a hash, MAC or chain request whose data took bufs[0..n-1] (n < 0:
+ * it did not fit): the digest the device writes, then the status byte.
+ * Returns the buffer count or a negated op status.
+ */
+static inline int
+vcrypto_digest_and_status(const struct vcrypto_session *s,
+			  const struct rte_crypto_sym_op *sym,
+			  struct vq_buf *bufs, int n, uint64_t slot_iova)
+{
+	if (unlikely(n < 0))
+		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+	bufs[n] = vcrypto_digest_out(s, sym->auth.digest.data,
+				     sym->auth.digest.phys_addr, slot_iova);
+	if (unlikely(bufs[n].iova == RTE_BAD_IOVA))
+		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+	bufs[n + 1] = vcrypto_status_buf(slot_iova);
+	return n + 2;
+}
+
 #endif /* VIRTIO_CRYPTO_SYM_H */

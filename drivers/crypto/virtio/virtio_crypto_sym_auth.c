@@ -44,12 +44,5 @@ vcrypto_encode_auth(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	/* Keep two buffers free: digest and status. */
 	n = vcrypto_sgl_add(bufs, 1, lim->max_bufs - 2, sym->m_src,
 			    sym->auth.data.offset, len, 0);
-	if (unlikely(n < 0))
-		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
-	bufs[n] = vcrypto_digest_out(s, sym->auth.digest.data,
-				     sym->auth.digest.phys_addr, slot_iova);
-	if (unlikely(bufs[n].iova == RTE_BAD_IOVA))
-		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
-	bufs[++n] = vcrypto_status_buf(slot_iova);
-	return n + 1;
+	return vcrypto_digest_and_status(s, sym, bufs, n, slot_iova);
 }

@@ -78,12 +78,5 @@ vcrypto_encode_chain(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	if (n > 0)
 		n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 2, dst, start,
 				    end - start, VQ_BUF_WRITE);
-	if (unlikely(n < 0))
-		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
-	bufs[n] = vcrypto_digest_out(s, sym->auth.digest.data,
-				     sym->auth.digest.phys_addr, slot_iova);
-	if (unlikely(bufs[n].iova == RTE_BAD_IOVA))
-		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
-	bufs[++n] = vcrypto_status_buf(slot_iova);
-	return n + 1;
+	return vcrypto_digest_and_status(s, sym, bufs, n, slot_iova);
 }
