@@ -9,7 +9,6 @@
  * from dequeue (vt_run_jobs() gives up after a bounded wait).
  */
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,21 +145,6 @@ make_null_session(struct vt_ctx *ctx, struct vt_job *job,
 	return vt_job_bad(ctx, job, s, rng, 64, true, "NULL session");
 }
 
-/* Smallest whole number of AES blocks above the device's max size. */
-static uint32_t
-oversized_len(const struct vt_ctx *ctx)
-{
-	return (uint32_t)RTE_ALIGN_CEIL(ctx->max_size + 1, AES_BLOCK);
-}
-
-static int
-make_oversized(struct vt_ctx *ctx, struct vt_job *job, const struct vt_sess *s,
-	struct vt_prng *rng)
-{
-	return vt_job_bad(ctx, job, s, rng, oversized_len(ctx), false,
-			"longer than the device's max size");
-}
-
 static enum vt_result
 case_bad_length(struct vt_ctx *ctx, const void *arg __rte_unused)
 {
@@ -171,24 +155,6 @@ static enum vt_result
 case_null_session(struct vt_ctx *ctx, const void *arg __rte_unused)
 {
 	return good_bad_good(ctx, make_null_session);
-}
-
-static bool
-oversized_possible(const struct vt_ctx *ctx)
-{
-	return ctx->max_size != 0 && ctx->max_size <
-		UINT16_MAX - RTE_PKTMBUF_HEADROOM - AES_BLOCK;
-}
-
-static enum vt_result
-case_oversized(struct vt_ctx *ctx, const void *arg __rte_unused)
-{
-	if (ctx->max_size == 0)
-		return vt_skip(ctx, "device max size unknown (pass --max-size N)");
-	if (!oversized_possible(ctx))
-		return vt_skip(ctx, "max size %" PRIu64 " does not fit one mbuf segment",
-			ctx->max_size);
-	return good_bad_good(ctx, make_oversized);
 }
 
 /* Build n good 64-byte ops starting at jobs[first]. */
@@ -303,6 +269,24 @@ case_queue_overflow(struct vt_ctx *ctx, const void *arg __rte_unused)
 	return r;
 }
 
+/*
+ * The mixed burst's oversized op: the smallest whole number of AES blocks
+ * above the device's max size, when that fits one segment (bad/oversized
+ * and bad/oversized-* take any size: bad_service_cases.c).
+ */
+static uint32_t
+oversized_len(const struct vt_ctx *ctx)
+{
+	return (uint32_t)RTE_ALIGN_CEIL(ctx->max_size + 1, AES_BLOCK);
+}
+
+static bool
+oversized_possible(const struct vt_ctx *ctx)
+{
+	return ctx->max_size != 0 && ctx->max_size <
+		UINT16_MAX - RTE_PKTMBUF_HEADROOM - AES_BLOCK;
+}
+
 /* Sessions for the mixed burst: two directions and, if claimed, CTR. */
 struct mixed_sessions {
 	struct vt_sess s[3];
@@ -404,7 +388,6 @@ vt_register_bad_input_cases(void)
 	vt_register("bad/key-size", case_bad_key_size, NULL);
 	vt_register("bad/length", case_bad_length, NULL);
 	vt_register("bad/null-session", case_null_session, NULL);
-	vt_register("bad/oversized", case_oversized, NULL);
 	vt_register("bad/queue-overflow", case_queue_overflow, NULL);
 	vt_register("bad/mixed-burst", case_mixed_burst, NULL);
 }

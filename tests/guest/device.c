@@ -19,7 +19,7 @@
 #define VT_MBUF_DATA 4096	/* largest KAT buffer plus margin */
 #define VT_WANT_DESC 512
 #define VT_MIN_DESC 16
-#define VT_SESS_CAP_DEFAULT 1024	/* QEMU's device holds 256 */
+#define VT_SESS_CAP_DEFAULT 4096	/* QEMU's device holds 256, the model 1024 */
 #define VT_SESS_CAP_MAX 65536
 #define VT_SESS_SPARE 64
 

@@ -3,9 +3,9 @@
  */
 
 /*
- * Sessions and jobs: a job is one crypto op together with the bytes its
- * buffers must hold once the device is done, so every case checks its
- * results the same way.
+ * Jobs: a job is one crypto op together with the bytes its buffers must
+ * hold once the device is done, so every case checks its results the
+ * same way (check.c). This file builds them and frees them.
  */
 
 #include <errno.h>
@@ -13,69 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <rte_errno.h>
+#include <rte_malloc.h>
 #include <rte_mbuf.h>
 
 #include "vcrypto_test.h"
-
-bool
-vt_alg_supported(const struct vt_ctx *ctx, const struct vt_cipher_alg *alg)
-{
-	const struct rte_cryptodev_symmetric_capability *cap;
-	struct rte_cryptodev_sym_capability_idx idx = {
-		.type = RTE_CRYPTO_SYM_XFORM_CIPHER,
-		.algo.cipher = alg->algo,
-	};
-
-	cap = rte_cryptodev_sym_capability_get(ctx->dev_id, &idx);
-	return cap != NULL &&
-		rte_cryptodev_sym_capability_check_cipher(cap, alg->key_len,
-				alg->iv_len) == 0;
-}
-
-int
-vt_sess_create(struct vt_ctx *ctx, struct vt_sess *s,
-	const struct vt_cipher_alg *alg, bool encrypt, struct vt_prng *rng)
-{
-	struct rte_crypto_sym_xform xf;
-
-	memset(s, 0, sizeof(*s));
-	s->alg = alg;
-	s->encrypt = encrypt;
-	vt_prng_fill(rng, s->key, alg->key_len);
-
-	memset(&xf, 0, sizeof(xf));
-	xf.type = RTE_CRYPTO_SYM_XFORM_CIPHER;
-	xf.next = NULL;
-	xf.cipher.op = encrypt ? RTE_CRYPTO_CIPHER_OP_ENCRYPT :
-		RTE_CRYPTO_CIPHER_OP_DECRYPT;
-	xf.cipher.algo = alg->algo;
-	xf.cipher.key.data = s->key;
-	xf.cipher.key.length = alg->key_len;
-	xf.cipher.iv.offset = VT_IV_OFFSET;
-	xf.cipher.iv.length = alg->iv_len;
-	/* 0: the whole op is one XTS data unit, as OpenSSL computes it. */
-	xf.cipher.dataunit_len = 0;
-
-	/* rte_errno is only meaningful on failure: clear stale values. */
-	rte_errno = 0;
-	s->sess = rte_cryptodev_sym_session_create(ctx->dev_id, &xf,
-			ctx->sess_pool);
-	if (s->sess == NULL)
-		return rte_errno != 0 ? -rte_errno : -EIO;
-	return 0;
-}
-
-int
-vt_sess_free(struct vt_ctx *ctx, struct vt_sess *s)
-{
-	int ret = 0;
-
-	if (s->sess != NULL)
-		ret = rte_cryptodev_sym_session_free(ctx->dev_id, s->sess);
-	s->sess = NULL;
-	return ret;
-}
 
 const char *
 vt_status_name(enum rte_crypto_op_status st)
@@ -91,48 +32,45 @@ vt_status_name(enum rte_crypto_op_status st)
 	return "UNKNOWN";
 }
 
-/* Oversized ops need a pool with bigger segments than the usual one. */
-static struct rte_mempool *
-pool_for(struct vt_ctx *ctx, uint32_t buf_len)
+void *
+vt_side_alloc(struct vt_ctx *ctx, size_t len, rte_iova_t *iova)
 {
-	uint32_t need = buf_len + RTE_PKTMBUF_HEADROOM;
+	/* Never 0 bytes: a tag of an empty message still needs a place. */
+	void *p = rte_zmalloc_socket("vt_side", RTE_MAX(len, (size_t)1), 0,
+			ctx->socket_id);
 
-	if (need <= rte_pktmbuf_data_room_size(ctx->mbuf_pool))
-		return ctx->mbuf_pool;
-	if (need > UINT16_MAX)
-		return NULL;
-	if (ctx->big_pool == NULL)
-		ctx->big_pool = rte_pktmbuf_pool_create("vt_big_mbuf", 15, 0,
-				0, UINT16_MAX, ctx->socket_id);
-	return ctx->big_pool;
+	if (p != NULL)
+		*iova = rte_malloc_virt2iova(p);
+	return p;
 }
 
-static struct rte_mbuf *
-mbuf_with(struct vt_ctx *ctx, const uint8_t *data, uint32_t len)
+int
+vt_job_init(struct vt_job *job, uint32_t buf_len, bool oop,
+	enum vt_expect expect)
 {
-	struct rte_mempool *mp = pool_for(ctx, len);
-	struct rte_mbuf *m;
-	char *p;
-
-	if (mp == NULL)
-		return NULL;
-	m = rte_pktmbuf_alloc(mp);
-	if (m == NULL)
-		return NULL;
-	p = rte_pktmbuf_append(m, (uint16_t)len);
-	if (p == NULL) {
-		rte_pktmbuf_free(m);
-		return NULL;
-	}
-	memcpy(p, data, len);
-	return m;
+	memset(job, 0, sizeof(*job));
+	job->buf_len = buf_len;
+	job->expect = expect;
+	/* malloc(0) may return NULL: keep one byte for empty images. */
+	job->src_before = malloc(buf_len + 1);
+	job->expect_src = malloc(buf_len + 1);
+	if (oop)
+		job->expect_dst = malloc(buf_len + 1);
+	if (job->src_before == NULL || job->expect_src == NULL ||
+			(oop && job->expect_dst == NULL))
+		return -ENOMEM;
+	return 0;
 }
 
-/* Build the op: session (or none), IV in the private area, mbufs. */
-static int
-job_make_op(struct vt_ctx *ctx, struct vt_job *job, void *sess,
-	const uint8_t *iv, uint16_t iv_len, const uint8_t *dst_init,
-	uint32_t off, uint32_t len)
+/*
+ * The op and its mbufs, made from the images: src from src_before, dst
+ * (out of place) from dst_init. sess NULL makes a deliberately broken op
+ * that claims a session but has none.
+ */
+int
+vt_job_op(struct vt_ctx *ctx, struct vt_job *job, void *sess,
+	const uint8_t *dst_init, const struct vt_layout *src_layout,
+	const struct vt_layout *dst_layout)
 {
 	struct rte_crypto_op *op;
 
@@ -140,41 +78,91 @@ job_make_op(struct vt_ctx *ctx, struct vt_job *job, void *sess,
 	if (op == NULL)
 		return -ENOMEM;
 	job->op = op;
-	op->sym->m_src = mbuf_with(ctx, job->src_before, job->buf_len);
+	op->sym->m_src = vt_mbuf_build(ctx, job->src_before, job->buf_len,
+			src_layout);
 	if (op->sym->m_src == NULL)
 		return -ENOMEM;
 	if (dst_init != NULL) {
-		op->sym->m_dst = mbuf_with(ctx, dst_init, job->buf_len);
+		op->sym->m_dst = vt_mbuf_build(ctx, dst_init, job->buf_len,
+				dst_layout);
 		if (op->sym->m_dst == NULL)
 			return -ENOMEM;
 	}
 	if (sess != NULL) {
 		rte_crypto_op_attach_sym_session(op, sess);
 	} else {
-		/* Deliberately broken: claims a session but has none. */
 		op->sess_type = RTE_CRYPTO_OP_WITH_SESSION;
 		op->sym->session = NULL;
 	}
-	memcpy(rte_crypto_op_ctod_offset(op, uint8_t *, VT_IV_OFFSET), iv,
-		iv_len);
-	op->sym->cipher.data.offset = off;
-	op->sym->cipher.data.length = len;
 	return 0;
 }
 
-static int
-job_alloc_bufs(struct vt_job *job, uint32_t buf_len, bool oop)
+void
+vt_job_set_iv(struct vt_job *job, const uint8_t *iv, uint16_t len)
 {
-	memset(job, 0, sizeof(*job));
-	job->buf_len = buf_len;
-	job->src_before = malloc(buf_len);
-	job->expect_src = malloc(buf_len);
-	if (oop)
-		job->expect_dst = malloc(buf_len);
-	if (job->src_before == NULL || job->expect_src == NULL ||
-			(oop && job->expect_dst == NULL))
+	memcpy(rte_crypto_op_ctod_offset(job->op, uint8_t *, VT_IV_OFFSET), iv,
+		len);
+}
+
+/*
+ * Where the device finds or puts a digest (or tag) of len bytes: at off
+ * in mbuf m, right after the data as applications keep it (the image
+ * already holds its initial bytes there), or, m NULL, in a buffer of its
+ * own that starts out holding init.
+ */
+int
+vt_job_digest(struct vt_ctx *ctx, struct vt_job *job, struct rte_mbuf *m,
+	uint32_t off, const uint8_t *init, uint16_t len, uint8_t **data,
+	rte_iova_t *iova)
+{
+	if (m != NULL) {
+		*data = vt_mbuf_at(m, off, len, iova);
+		return *data != NULL ? 0 : -EINVAL;
+	}
+	job->digest = vt_side_alloc(ctx, len, iova);
+	if (job->digest == NULL)
 		return -ENOMEM;
+	job->digest_len = len;
+	memcpy(job->digest, init, len);
+	*data = job->digest;
 	return 0;
+}
+
+/* What the separate digest must hold afterwards (no-op without one). */
+int
+vt_job_expect_digest(struct vt_job *job, const uint8_t *want)
+{
+	if (job->digest == NULL)
+		return 0;
+	job->expect_digest = malloc(job->digest_len);
+	if (job->expect_digest == NULL)
+		return -ENOMEM;
+	memcpy(job->expect_digest, want, job->digest_len);
+	return 0;
+}
+
+/*
+ * Turn a good job into one the PMD must refuse with INVALID_ARGS: its
+ * buffers are not checked, only that it fails, and fails alone.
+ */
+void
+vt_job_make_bad(struct vt_job *job, const char *why)
+{
+	size_t n = strlen(job->what);
+
+	job->expect = VT_EXPECT_ERROR;
+	job->want_invalid_args = true;
+	snprintf(job->what + n, sizeof(job->what) - n, ", %s", why);
+}
+
+/* Damage bit flip - 1 (modulo the digest's length) unless flip is 0. */
+void
+vt_flip(uint8_t *digest, uint16_t len, unsigned int flip)
+{
+	unsigned int bit = flip - 1;
+
+	if (flip != 0 && len != 0)
+		digest[(bit / 8) % len] ^= (uint8_t)(1u << (bit % 8));
 }
 
 /*
@@ -193,12 +181,13 @@ vt_job_cipher(struct vt_ctx *ctx, struct vt_job *job,
 	uint8_t *out;
 	int ret;
 
-	ret = job_alloc_bufs(job, buf_len, sh->oop);
+	ret = vt_job_init(job, buf_len, sh->oop, VT_EXPECT_SUCCESS);
 	if (ret != 0)
 		return ret;
-	job->expect_ok = true;
-	snprintf(job->what, sizeof(job->what), "%u bytes at offset %u, %s",
-		sh->len, sh->hdr, sh->oop ? "out-of-place" : "in-place");
+	snprintf(job->what, sizeof(job->what), "%u bytes at offset %u, %s%s",
+		sh->len, sh->hdr, sh->oop ? "out-of-place" : "in-place",
+		sh->src_layout != NULL || sh->dst_layout != NULL ?
+		", segmented" : "");
 	vt_prng_fill(rng, iv, s->alg->iv_len);
 	vt_prng_fill(rng, job->src_before, buf_len);
 	memcpy(job->expect_src, job->src_before, buf_len);
@@ -208,10 +197,13 @@ vt_job_cipher(struct vt_ctx *ctx, struct vt_job *job,
 		memcpy(job->expect_dst + sh->hdr + sh->len,
 			job->src_before + sh->hdr + sh->len, sh->trl);
 	}
-	ret = job_make_op(ctx, job, s->sess, iv, s->alg->iv_len,
-			job->expect_dst, sh->hdr, sh->len);
+	ret = vt_job_op(ctx, job, s->sess, job->expect_dst, sh->src_layout,
+			sh->dst_layout);
 	if (ret != 0)
 		return ret;
+	vt_job_set_iv(job, iv, s->alg->iv_len);
+	job->op->sym->cipher.data.offset = sh->hdr;
+	job->op->sym->cipher.data.length = sh->len;
 	/* expect_dst was dst's initial contents: only now add the result. */
 	out = sh->oop ? job->expect_dst : job->expect_src;
 	return vt_ref_cipher(s->alg, s->encrypt, s->key, iv,
@@ -227,15 +219,20 @@ vt_job_bad(struct vt_ctx *ctx, struct vt_job *job, const struct vt_sess *s,
 	uint8_t iv[VT_MAX_IV];
 	int ret;
 
-	ret = job_alloc_bufs(job, len, false);
+	ret = vt_job_init(job, len, false, VT_EXPECT_ERROR);
 	if (ret != 0)
 		return ret;
-	job->expect_ok = false;
 	snprintf(job->what, sizeof(job->what), "%s", what);
 	vt_prng_fill(rng, iv, sizeof(iv));
 	vt_prng_fill(rng, job->src_before, len);
-	return job_make_op(ctx, job, null_session ? NULL : s->sess, iv,
-			s->alg->iv_len, NULL, 0, len);
+	ret = vt_job_op(ctx, job, null_session ? NULL : s->sess, NULL, NULL,
+			NULL);
+	if (ret != 0)
+		return ret;
+	vt_job_set_iv(job, iv, s->alg->iv_len);
+	job->op->sym->cipher.data.offset = 0;
+	job->op->sym->cipher.data.length = len;
+	return 0;
 }
 
 void
@@ -246,135 +243,24 @@ vt_jobs_release(struct vt_job *jobs, unsigned int n)
 
 	for (i = 0; i < n; i++) {
 		op = jobs[i].op;
-		/* A lost op still belongs to the PMD: leak it, never reuse it. */
-		if (op != NULL && jobs[i].fate != VT_FATE_LOST) {
-			rte_pktmbuf_free(op->sym->m_src);
-			if (op->sym->m_dst != op->sym->m_src)
-				rte_pktmbuf_free(op->sym->m_dst);
-			rte_crypto_op_free(op);
+		/*
+		 * A lost op still belongs to the PMD, and so does every buffer
+		 * the device may still write: leak them, never reuse them.
+		 */
+		if (jobs[i].fate != VT_FATE_LOST) {
+			if (op != NULL) {
+				rte_pktmbuf_free(op->sym->m_src);
+				if (op->sym->m_dst != op->sym->m_src)
+					rte_pktmbuf_free(op->sym->m_dst);
+				rte_crypto_op_free(op);
+			}
+			rte_free(jobs[i].digest);
+			rte_free(jobs[i].aad);
 		}
 		free(jobs[i].src_before);
 		free(jobs[i].expect_src);
 		free(jobs[i].expect_dst);
+		free(jobs[i].expect_digest);
 		memset(&jobs[i], 0, sizeof(jobs[i]));
 	}
-}
-
-/* For an op the PMD did not accept: its source must be as it was built. */
-bool
-vt_job_src_untouched(const struct vt_job *job)
-{
-	const struct rte_mbuf *m = job->op->sym->m_src;
-
-	return m->data_len >= job->buf_len &&
-		memcmp(rte_pktmbuf_mtod(m, const uint8_t *), job->src_before,
-			job->buf_len) == 0;
-}
-
-static bool
-buf_matches(struct vt_ctx *ctx, unsigned int i, const struct vt_job *job,
-	const struct rte_mbuf *m, const uint8_t *want, const char *which)
-{
-	const uint8_t *got;
-	uint32_t k;
-
-	if (m->data_len < job->buf_len) {
-		vt_fail(ctx, "op %u (%s): %s mbuf shrank to %u bytes", i,
-			job->what, which, m->data_len);
-		return false;
-	}
-	got = rte_pktmbuf_mtod(m, const uint8_t *);
-	for (k = 0; k < job->buf_len; k++)
-		if (got[k] != want[k])
-			break;
-	if (k == job->buf_len)
-		return true;
-	vt_fail(ctx, "op %u (%s): %s differs first at offset %u: got 0x%02x, want 0x%02x",
-		i, job->what, which, k, got[k], want[k]);
-	return false;
-}
-
-static bool
-check_returned(struct vt_ctx *ctx, unsigned int i, const struct vt_job *job)
-{
-	const struct rte_crypto_op *op = job->op;
-
-	if (!job->expect_ok) {
-		if (op->status == RTE_CRYPTO_OP_STATUS_SUCCESS) {
-			vt_fail(ctx, "bad op %u (%s) came back with status SUCCESS",
-				i, job->what);
-			return false;
-		}
-		if (ctx->verbose)
-			vt_note(ctx, "bad op %u (%s) came back with status %s",
-				i, job->what, vt_status_name(op->status));
-		return true;
-	}
-	if (op->status != RTE_CRYPTO_OP_STATUS_SUCCESS) {
-		vt_fail(ctx, "op %u (%s) came back with status %s", i,
-			job->what, vt_status_name(op->status));
-		return false;
-	}
-	if (!buf_matches(ctx, i, job, op->sym->m_src, job->expect_src,
-			job->expect_dst != NULL ? "src (must be untouched)" :
-			"data"))
-		return false;
-	return job->expect_dst == NULL ||
-		buf_matches(ctx, i, job, op->sym->m_dst, job->expect_dst, "dst");
-}
-
-static bool
-check_refused(struct vt_ctx *ctx, unsigned int i, const struct vt_job *job)
-{
-	if (job->expect_ok) {
-		vt_fail(ctx, "good op %u (%s) refused by enqueue on an idle queue",
-			i, job->what);
-		return false;
-	}
-	if (ctx->strict) {
-		vt_fail(ctx, "bad op %u (%s) refused by enqueue; expected it back from dequeue with an error status",
-			i, job->what);
-		return false;
-	}
-	vt_note(ctx, "bad op %u (%s) refused by enqueue (tolerated: not --strict)",
-		i, job->what);
-	return true;
-}
-
-static bool
-check_job(struct vt_ctx *ctx, unsigned int i, const struct vt_job *job)
-{
-	switch (job->fate) {
-	case VT_FATE_RETURNED:
-		return check_returned(ctx, i, job);
-	case VT_FATE_REFUSED:
-		return check_refused(ctx, i, job);
-	case VT_FATE_LOST:
-		vt_fail(ctx, "op %u (%s) never came back from dequeue", i,
-			job->what);
-		return false;
-	case VT_FATE_IN_FLIGHT:
-	case VT_FATE_UNSENT:
-		break;
-	}
-	vt_fail(ctx, "op %u (%s) was never enqueued", i, job->what);
-	return false;
-}
-
-enum vt_result
-vt_jobs_check(struct vt_ctx *ctx, struct vt_job *jobs, unsigned int n)
-{
-	unsigned int i;
-
-	/* Lost ops explain everything after them: report them first. */
-	for (i = 0; i < n; i++)
-		if (jobs[i].fate == VT_FATE_LOST)
-			return check_job(ctx, i, &jobs[i]) ? VT_PASS : VT_FAIL;
-	if (ctx->case_strays != 0)
-		return vt_fail(ctx, "dequeue returned %u ops this case never enqueued",
-			ctx->case_strays);
-	for (i = 0; i < n; i++)
-		if (!check_job(ctx, i, &jobs[i]))
-			return VT_FAIL;
-	return VT_PASS;
 }

@@ -59,12 +59,11 @@ kat_shapes(const struct kat_arg *ka, struct vt_job_shape *shapes)
 		memcpy(shapes, kat_offset_shapes, sizeof(kat_offset_shapes));
 		return RTE_DIM(kat_offset_shapes);
 	}
-	for (i = 0; i < RTE_DIM(kat_lengths); i++) {
-		shapes[i].hdr = 0;
-		shapes[i].trl = 0;
-		shapes[i].len = i == 0 ? ka->alg->block : kat_lengths[i];
-		shapes[i].oop = ka->variant == KAT_OUT_OF_PLACE;
-	}
+	for (i = 0; i < RTE_DIM(kat_lengths); i++)
+		shapes[i] = (struct vt_job_shape){
+			.len = i == 0 ? ka->alg->block : kat_lengths[i],
+			.oop = ka->variant == KAT_OUT_OF_PLACE,
+		};
 	return RTE_DIM(kat_lengths);
 }
 

@@ -51,3 +51,10 @@ vt_prng_fill(struct vt_prng *rng, uint8_t *buf, size_t len)
 		len -= n;
 	}
 }
+
+/* A number below n (n > 0); the bias is irrelevant for picking sizes. */
+uint32_t
+vt_prng_below(struct vt_prng *rng, uint32_t n)
+{
+	return (uint32_t)(vt_prng_next(rng) % n);
+}

@@ -23,9 +23,11 @@
 
 #include "vcrypto_test.h"
 
-#define VT_MAX_CASES 256
+#define VT_MAX_CASES 1024
 #define VT_MAX_FILTERS 16
 #define VT_DEFAULT_DRIVER "crypto_virtio"
+/* The same PMD on the host, over the software device model (tests/hostpmd). */
+#define VT_MODEL_DRIVER "crypto_virtio_model"
 #define VT_DEFAULT_TIMEOUT_MS 2000
 
 struct vt_case {
@@ -110,7 +112,8 @@ static void
 usage(const char *prog)
 {
 	printf("usage: %s [EAL args] -- [options]\n"
-		"  --driver NAME     cryptodev driver to test (default %s)\n"
+		"  --driver NAME     cryptodev driver to test (default %s, or\n"
+		"                    " VT_MODEL_DRIVER " if there is none)\n"
 		"  --list            print the case names and exit\n"
 		"  --case SUBSTR     run only cases whose name contains SUBSTR (repeatable)\n"
 		"  --max-size N      device's max request size, enables the oversized case\n"
@@ -187,7 +190,7 @@ parse_opts(struct vt_opts *o, int argc, char **argv)
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	o->driver = VT_DEFAULT_DRIVER;
+	o->driver = NULL;	/* chosen once EAL has probed: see pick_driver() */
 	o->strict = -1;
 	o->timeout_ms = VT_DEFAULT_TIMEOUT_MS;
 	optind = 1;
@@ -226,8 +229,16 @@ selected(const struct vt_opts *o, const char *name)
 static void
 register_all(void)
 {
+	vt_register_ref_cases();
 	vt_register_kat_cases();
+	vt_register_kat_random_cases();
+	vt_register_auth_cases();
+	vt_register_chain_cases();
+	vt_register_aead_cases();
+	vt_register_sgl_cases();
 	vt_register_bad_input_cases();
+	vt_register_bad_service_cases();
+	vt_register_bad_burst_case();
 	vt_register_session_cases();
 	/* Last: it checks the counts every other case left behind. */
 	vt_register_stats_case();
@@ -270,6 +281,32 @@ find_dashdash(int argc, char **argv)
 	return argc;
 }
 
+static bool
+has_device(const char *driver)
+{
+	uint8_t id;
+
+	return rte_cryptodev_devices_get(driver, &id, 1) != 0;
+}
+
+/* Our PMD by default: on a virtio-crypto device, or else over the model. */
+static const char *
+pick_driver(const struct vt_opts *o)
+{
+	if (o->driver != NULL)
+		return o->driver;
+	if (!has_device(VT_DEFAULT_DRIVER) && has_device(VT_MODEL_DRIVER))
+		return VT_MODEL_DRIVER;
+	return VT_DEFAULT_DRIVER;
+}
+
+static bool
+is_our_pmd(const char *driver)
+{
+	return strcmp(driver, VT_DEFAULT_DRIVER) == 0 ||
+		strcmp(driver, VT_MODEL_DRIVER) == 0;
+}
+
 static void
 list_cases(const struct vt_opts *o)
 {
@@ -284,6 +321,7 @@ int
 main(int argc, char **argv)
 {
 	static struct vt_ctx ctx;
+	const char *driver;
 	struct vt_opts o;
 	int dd, ret;
 	unsigned int failed;
@@ -310,12 +348,12 @@ main(int argc, char **argv)
 		fprintf(stderr, "vcrypto-test: EAL init failed\n");
 		return 2;
 	}
-	ctx.strict = o.strict >= 0 ? o.strict != 0 :
-		strcmp(o.driver, VT_DEFAULT_DRIVER) == 0;
+	driver = pick_driver(&o);
+	ctx.strict = o.strict >= 0 ? o.strict != 0 : is_our_pmd(driver);
 	ctx.verbose = o.verbose;
 	ctx.max_size = o.max_size;
 	ctx.timeout_cycles = rte_get_timer_hz() / 1000 * o.timeout_ms;
-	if (vt_device_open(&ctx, o.driver) != 0) {
+	if (vt_device_open(&ctx, driver) != 0) {
 		rte_eal_cleanup();
 		return 2;
 	}

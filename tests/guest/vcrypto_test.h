@@ -16,6 +16,8 @@
 
 #include <openssl/types.h>
 
+struct rte_mbuf;
+
 /*
  * The IV lives in the op private area right after the symmetric op, where
  * every cryptodev PMD looks for it through the session's iv.offset.
@@ -23,8 +25,10 @@
 #define VT_IV_OFFSET (sizeof(struct rte_crypto_op) + sizeof(struct rte_crypto_sym_op))
 #define VT_MAX_IV 16
 #define VT_MAX_KEY 64
+#define VT_MAX_DIGEST 64
 #define VT_NAME_LEN 64
 #define VT_REASON_LEN 320
+#define VT_LAYOUT_SEGS 6
 
 /* Result of one test case. */
 enum vt_result {
@@ -101,8 +105,16 @@ void vt_device_close(struct vt_ctx *ctx);
 typedef enum vt_result (*vt_case_fn)(struct vt_ctx *ctx, const void *arg);
 
 void vt_register(const char *name, vt_case_fn fn, const void *arg);
+void vt_register_ref_cases(void);
 void vt_register_kat_cases(void);
+void vt_register_kat_random_cases(void);
+void vt_register_auth_cases(void);
+void vt_register_chain_cases(void);
+void vt_register_aead_cases(void);
+void vt_register_sgl_cases(void);
 void vt_register_bad_input_cases(void);
+void vt_register_bad_service_cases(void);
+void vt_register_bad_burst_case(void);
 void vt_register_session_cases(void);
 void vt_register_stats_case(void);
 
@@ -114,6 +126,7 @@ struct vt_prng {
 void vt_prng_seed(struct vt_prng *rng, const char *name);
 uint64_t vt_prng_next(struct vt_prng *rng);
 void vt_prng_fill(struct vt_prng *rng, uint8_t *buf, size_t len);
+uint32_t vt_prng_below(struct vt_prng *rng, uint32_t n);
 
 /* A cipher session together with the key the reference needs. */
 struct vt_sess {
@@ -124,6 +137,9 @@ struct vt_sess {
 };
 
 bool vt_alg_supported(const struct vt_ctx *ctx, const struct vt_cipher_alg *alg);
+void vt_cipher_xform(struct rte_crypto_sym_xform *xf,
+		const struct vt_cipher_alg *alg, bool encrypt,
+		const uint8_t *key);
 int vt_sess_create(struct vt_ctx *ctx, struct vt_sess *s,
 		const struct vt_cipher_alg *alg, bool encrypt,
 		struct vt_prng *rng);
@@ -138,6 +154,31 @@ enum vt_fate {
 	VT_FATE_LOST,		/* accepted but never came back: owned by the PMD */
 };
 
+/*
+ * How a buffer image is cut into mbuf segments (mbufs.c): the listed
+ * sizes first, then segments of size every, or one for the rest.
+ * A NULL layout means one segment (several only beyond 64 KiB).
+ */
+struct vt_layout {
+	uint16_t seg[VT_LAYOUT_SEGS];	/* a 0 ends the list */
+	uint16_t every;
+};
+
+struct rte_mbuf *vt_mbuf_build(struct vt_ctx *ctx, const uint8_t *data,
+		uint32_t len, const struct vt_layout *lay);
+uint64_t vt_mbuf_max_len(void);
+void *vt_mbuf_at(struct rte_mbuf *m, uint32_t off, uint32_t len,
+		rte_iova_t *iova);
+int64_t vt_mbuf_diff(const struct rte_mbuf *m, const uint8_t *want,
+		uint32_t len, uint8_t *got);
+
+/* What an op must come back with. */
+enum vt_expect {
+	VT_EXPECT_SUCCESS,	/* SUCCESS, and every buffer as expected */
+	VT_EXPECT_AUTH_FAILED,	/* AUTH_FAILED; out of place, src untouched */
+	VT_EXPECT_ERROR,	/* any other failure; its buffers are not checked */
+};
+
 /* One op plus what its buffers must hold afterwards. */
 struct vt_job {
 	struct rte_crypto_op *op;
@@ -145,8 +186,14 @@ struct vt_job {
 	uint8_t *src_before;	/* src contents as enqueued */
 	uint8_t *expect_src;	/* src contents expected afterwards */
 	uint8_t *expect_dst;	/* dst contents expected, NULL if in place */
-	bool expect_ok;
-	char what[48];		/* short description for messages */
+	/* A digest or tag in a buffer of its own (rte_malloc: it has an IOVA). */
+	uint8_t *digest;
+	uint8_t *expect_digest;	/* what it must hold afterwards, NULL: anything */
+	uint16_t digest_len;
+	uint8_t *aad;		/* AEAD: the AAD buffer (rte_malloc) */
+	enum vt_expect expect;
+	bool want_invalid_args;	/* VT_EXPECT_ERROR: INVALID_ARGS when strict */
+	char what[96];		/* short description for messages */
 	enum vt_fate fate;
 };
 
@@ -156,8 +203,23 @@ struct vt_job_shape {
 	uint32_t len;
 	uint32_t trl;
 	bool oop;
+	const struct vt_layout *src_layout;	/* NULL: one segment */
+	const struct vt_layout *dst_layout;
 };
 
+int vt_job_init(struct vt_job *job, uint32_t buf_len, bool oop,
+		enum vt_expect expect);
+int vt_job_op(struct vt_ctx *ctx, struct vt_job *job, void *sess,
+		const uint8_t *dst_init, const struct vt_layout *src_layout,
+		const struct vt_layout *dst_layout);
+void vt_job_set_iv(struct vt_job *job, const uint8_t *iv, uint16_t len);
+void *vt_side_alloc(struct vt_ctx *ctx, size_t len, rte_iova_t *iova);
+int vt_job_digest(struct vt_ctx *ctx, struct vt_job *job, struct rte_mbuf *m,
+		uint32_t off, const uint8_t *init, uint16_t len,
+		uint8_t **data, rte_iova_t *iova);
+int vt_job_expect_digest(struct vt_job *job, const uint8_t *want);
+void vt_job_make_bad(struct vt_job *job, const char *why);
+void vt_flip(uint8_t *digest, uint16_t len, unsigned int flip);
 int vt_job_cipher(struct vt_ctx *ctx, struct vt_job *job,
 		const struct vt_sess *s, struct vt_prng *rng,
 		const struct vt_job_shape *shape);
