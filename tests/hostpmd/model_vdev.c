@@ -27,11 +27,25 @@
  */
 #define MODEL_DRIVER_NAME crypto_virtio
 
-static const char * const model_keys[] = {
+static const char * const model_own_keys[] = {
 	"dataqueues", "queue_size", "max_size", "sessions", "threads",
 	"masks", "indirect", "event_idx",
-	VCRYPTO_ARG_CTRL_TIMEOUT_MS, VCRYPTO_ARG_PROBE_CAPS, NULL
 };
+
+/* The model's keys and then the driver's, so no driver devarg is missed. */
+static const char *model_keys[RTE_DIM(model_own_keys) + 16];
+
+RTE_INIT(model_keys_init)
+{
+	unsigned int n = 0, i;
+
+	for (i = 0; i < RTE_DIM(model_own_keys); i++)
+		model_keys[n++] = model_own_keys[i];
+	for (i = 0; vcrypto_devarg_keys[i] != NULL &&
+	     n < RTE_DIM(model_keys) - 1; i++)
+		model_keys[n++] = vcrypto_devarg_keys[i];
+	model_keys[n] = NULL;
+}
 
 static struct vcdev_model *models[RTE_CRYPTO_MAX_DEVS];
 

@@ -18,7 +18,7 @@
  * threads, at least 1), masks=full|qemu (qemu: the masks QEMU's builtin
  * backend advertises, with the model performing unadvertised algorithms
  * too, as QEMU does for ciphers), indirect=0|1, event_idx=0|1,
- * plus the driver's own devargs (ctrl_timeout_ms, probe_caps).
+ * plus every devarg of the driver itself (virtio_crypto_devargs.h).
  * EAL must run with IOVA as VA (--iova-mode=va): the model reads driver
  * memory at the IOVA it is given.
  */

@@ -97,13 +97,15 @@ vcrypto_enqueue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	struct vq_split *vq = qp->vq;
 	struct vq_buf bufs[VCRYPTO_DATA_INDIRECT_MAX];
 	uint32_t generation = qp->hw->generation;
+	/* Only dequeue and the control path break things: once a burst. */
+	bool dead = vq->broken || qp->hw->broken;
 	uint16_t i;
 	int slot;
 
 	for (i = 0; i < nb_ops; i++) {
 		if (unlikely(failed_full(qp)))
 			break;
-		if (unlikely(vq->broken)) {
+		if (unlikely(dead)) {
 			/* The device cannot be trusted with more requests. */
 			fail_op(qp, ops[i], RTE_CRYPTO_OP_STATUS_ERROR);
 			continue;
