@@ -211,6 +211,14 @@ vq_split_init(struct vq_split *vq, const struct vq_split_config *cfg,
 	vq->notify = notify;
 	vq->notify_arg = notify_arg;
 
+	/*
+	 * The driver polls: ask for no interrupts at all. Without EVENT_IDX
+	 * the flag says so; with it, used_event one behind the next entry
+	 * to harvest is never crossed (harvest keeps it there).
+	 */
+	vq->avail->flags = vq_le16(VRING_AVAIL_F_NO_INTERRUPT);
+	*vq_used_event(vq) = vq_le16((uint16_t)-1);
+
 	vq_init_meta(vq, meta);
 	return 0;
 }
@@ -492,12 +500,14 @@ vq_split_harvest(struct vq_split *vq, struct vq_done *done, uint16_t max)
 	}
 
 	/*
-	 * We poll, so this only keeps the device's interrupt hold-off sane:
-	 * "interrupt after the next completion". No barrier is needed since
-	 * a missed interrupt costs nothing here.
+	 * No interrupts wanted: keep used_event just behind the next entry
+	 * to harvest, which the device never crosses (an interrupt costs the
+	 * device work, and a guest exit with uio). No barrier: a stale value
+	 * at worst allows one interrupt we ignore.
 	 */
 	if (vq->event_idx && vq->last_used != start)
-		__atomic_store_n(vq_used_event(vq), vq_le16(vq->last_used),
+		__atomic_store_n(vq_used_event(vq),
+				 vq_le16((uint16_t)(vq->last_used - 1)),
 				 __ATOMIC_RELAXED);
 	return cnt;
 }

@@ -363,9 +363,16 @@ test_layout_one(uint16_t size, uint16_t ind, uint32_t priv, bool ev)
 	CHECK(vq_split_slot_priv_iova(vq, 1 % size) - TEST_IOVA ==
 	      (uint64_t)((uint8_t *)vq_split_slot_priv(vq, 1 % size) - f.mem),
 	      "layout size=%u: slot priv IOVA matches its address", size);
+	/* All zero but the two words asking for no interrupts. */
 	for (i = 0; i < f.mem_size; i++)
-		zero = zero && f.mem[i] == 0;
+		zero = zero && (f.mem[i] == 0 ||
+			&f.mem[i] == (uint8_t *)&vq->avail->flags ||
+			(&f.mem[i] >= (uint8_t *)&vq->avail->ring[size] &&
+			 &f.mem[i] < (uint8_t *)&vq->avail->ring[size + 1]));
 	CHECK(zero, "layout size=%u: init zeroed the block", size);
+	CHECK(le16toh(vq->avail->flags) == VRING_AVAIL_F_NO_INTERRUPT &&
+	      le16toh(vq->avail->ring[size]) == 0xffff,
+	      "layout size=%u: no interrupts asked, either way", size);
 	CHECK(vq_split_meta_size(&f.cfg) >= (size_t)size *
 	      (sizeof(struct vq_slot_state) + 4) &&
 	      (uintptr_t)vq->slots % _Alignof(struct vq_slot_state) == 0,
@@ -474,8 +481,10 @@ test_roundtrip_direct(void)
 	      f.vq.slots[0].cookie == NULL && f.vq.stats.posted == 1 &&
 	      f.vq.stats.completed == 1 && !f.vq.broken,
 	      "direct: descriptors back, stats posted=1 completed=1");
-	CHECK(dev_used_event(&f) == 0,
+	CHECK(dev_used_event(&f) == 0xffff,
 	      "direct: used_event untouched without EVENT_IDX");
+	CHECK(le16toh(f.vq.avail->flags) == VRING_AVAIL_F_NO_INTERRUPT,
+	      "init: no interrupts asked (avail flags)");
 	fx_fini(&f);
 }
 
@@ -997,7 +1006,7 @@ test_notify_flags(void)
 	      "notify: avail_event ignored without EVENT_IDX");
 	while (dev_pop(&f, &c))
 		dev_complete(&f, c.head, 0);
-	CHECK(vq_split_harvest(&f.vq, d, 8) == 5 && dev_used_event(&f) == 0,
+	CHECK(vq_split_harvest(&f.vq, d, 8) == 5 && dev_used_event(&f) == 0xffff,
 	      "notify: used_event not written without EVENT_IDX");
 	fx_fini(&f);
 }
@@ -1046,10 +1055,13 @@ test_notify_event_idx(void)
 	      "event_idx: empty kick: none");
 	while (dev_pop(&f, &c))
 		dev_complete(&f, c.head, 0);
-	CHECK(vq_split_harvest(&f.vq, d, 3) == 3 && dev_used_event(&f) == 3,
-	      "event_idx: harvest writes used_event = last_used (3)");
-	CHECK(vq_split_harvest(&f.vq, d, 8) == 2 && dev_used_event(&f) == 5,
-	      "event_idx: used_event follows to 5");
+	CHECK(vq_split_harvest(&f.vq, d, 3) == 3 && dev_used_event(&f) == 2,
+	      "event_idx: harvest keeps used_event one behind last_used (2)");
+	CHECK(vq_split_harvest(&f.vq, d, 8) == 2 && dev_used_event(&f) == 4,
+	      "event_idx: used_event follows to 4");
+	CHECK(!vring_need_event(dev_used_event(&f), 6, 5) &&
+	      !vring_need_event(dev_used_event(&f), 9, 5),
+	      "event_idx: the device is never asked to interrupt");
 
 	/* sweep: bursts of 1..8, avail_event all around, across the wrap */
 	while (total < 70000) {
@@ -1074,7 +1086,8 @@ test_notify_event_idx(void)
 		while (dev_pop(&f, &c))
 			dev_complete(&f, c.head, 0);
 		vq_split_harvest(&f.vq, d, 8);
-		used_ev_ok = used_ev_ok && dev_used_event(&f) == f.vq.last_used;
+		used_ev_ok = used_ev_ok &&
+			dev_used_event(&f) == (uint16_t)(f.vq.last_used - 1);
 		rounds++;
 	}
 	CHECK(mism == 0 && yes > 1000 && no > 1000,
