@@ -29,7 +29,7 @@
 
 static const char * const model_own_keys[] = {
 	"dataqueues", "queue_size", "max_size", "sessions", "threads",
-	"masks", "indirect", "event_idx",
+	"masks", "offer_indirect", "offer_event_idx",
 };
 
 /* The model's keys and then the driver's, so no driver devarg is missed. */
@@ -112,8 +112,8 @@ model_config(struct rte_kvargs *kv, struct vcdev_model_config *c)
 			       &c->max_sessions) < 0 ||
 	    rte_kvargs_process(kv, "threads", vcrypto_kvarg_u32, &threads) < 0 ||
 	    rte_kvargs_process(kv, "masks", masks_arg, c) < 0 ||
-	    feature_arg(kv, "indirect", VIRTIO_RING_F_INDIRECT_DESC, c) != 0 ||
-	    feature_arg(kv, "event_idx", VIRTIO_RING_F_EVENT_IDX, c) != 0 ||
+	    feature_arg(kv, "offer_indirect", VIRTIO_RING_F_INDIRECT_DESC, c) != 0 ||
+	    feature_arg(kv, "offer_event_idx", VIRTIO_RING_F_EVENT_IDX, c) != 0 ||
 	    qsize == 0 || qsize > UINT16_MAX || threads == 0)
 		return -EINVAL;
 	c->queue_size = (uint16_t)qsize;
@@ -205,4 +205,4 @@ static struct rte_vdev_driver model_vdev_driver = {
 RTE_PMD_REGISTER_VDEV(MODEL_DRIVER_NAME, model_vdev_driver);
 RTE_PMD_REGISTER_PARAM_STRING(MODEL_DRIVER_NAME,
 	"dataqueues=<n> queue_size=<n> max_size=<n> sessions=<n> threads=<n> "
-	"masks=full|qemu indirect=0|1 event_idx=0|1 " VCRYPTO_DEVARGS_HELP);
+	"masks=full|qemu offer_indirect=0|1 offer_event_idx=0|1 " VCRYPTO_DEVARGS_HELP);

@@ -17,7 +17,8 @@
  * Keys: dataqueues, queue_size, max_size, sessions, threads (device
  * threads, at least 1), masks=full|qemu (qemu: the masks QEMU's builtin
  * backend advertises, with the model performing unadvertised algorithms
- * too, as QEMU does for ciphers), indirect=0|1, event_idx=0|1,
+ * too, as QEMU does for ciphers), offer_indirect=0|1, offer_event_idx=0|1
+ * (feature bits the model offers),
  * plus every devarg of the driver itself (virtio_crypto_devargs.h).
  * EAL must run with IOVA as VA (--iova-mode=va): the model reads driver
  * memory at the IOVA it is given.

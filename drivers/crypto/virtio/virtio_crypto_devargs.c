@@ -18,7 +18,7 @@
 
 const char * const vcrypto_devarg_keys[] = {
 	VCRYPTO_ARG_CTRL_TIMEOUT_MS, VCRYPTO_ARG_PROBE_CAPS,
-	VCRYPTO_ARG_OP_TIMEOUT_MS, NULL
+	VCRYPTO_ARG_OP_TIMEOUT_MS, VCRYPTO_ARG_EVENT_IDX, NULL
 };
 
 int
@@ -44,12 +44,14 @@ vcrypto_options_default(struct vcrypto_options *o)
 	o->ctrl_timeout_ms = DEFAULT_CTRL_TIMEOUT_MS;
 	o->op_timeout_ms = DEFAULT_OP_TIMEOUT_MS;
 	o->probe_caps = true;
+	o->event_idx = false;
 }
 
 int
 vcrypto_options_parse(const struct rte_kvargs *kv, struct vcrypto_options *o)
 {
 	uint32_t probe = o->probe_caps;
+	uint32_t event_idx = o->event_idx;
 
 	if (rte_kvargs_process(kv, VCRYPTO_ARG_CTRL_TIMEOUT_MS,
 			       vcrypto_kvarg_u32, &o->ctrl_timeout_ms) < 0 ||
@@ -57,9 +59,12 @@ vcrypto_options_parse(const struct rte_kvargs *kv, struct vcrypto_options *o)
 			       &probe) < 0 ||
 	    rte_kvargs_process(kv, VCRYPTO_ARG_OP_TIMEOUT_MS,
 			       vcrypto_kvarg_u32, &o->op_timeout_ms) < 0 ||
-	    o->ctrl_timeout_ms == 0 || probe > 1)
+	    rte_kvargs_process(kv, VCRYPTO_ARG_EVENT_IDX, vcrypto_kvarg_u32,
+			       &event_idx) < 0 ||
+	    o->ctrl_timeout_ms == 0 || probe > 1 || event_idx > 1)
 		return -EINVAL;
 	o->probe_caps = probe != 0;
+	o->event_idx = event_idx != 0;
 	return 0;
 }
 

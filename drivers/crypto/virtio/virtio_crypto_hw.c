@@ -70,7 +70,14 @@ vcrypto_hw_negotiate(struct vcrypto_hw *hw)
 	 * ACCESS_PLATFORM is taken whenever offered: the device then goes
 	 * through the (v)IOMMU, which is what IOVAs from EAL expect.
 	 */
-	hw->features = offered & VCRYPTO_WANTED_FEATURES;
+	/*
+	 * EVENT_IDX only on request: a polling driver wants no interrupts,
+	 * and QEMU's crypto device suppresses kicks while it works only
+	 * through VRING_USED_F_NO_NOTIFY (with EVENT_IDX it re-arms instead),
+	 * so without it a busy device costs fewer notifications.
+	 */
+	hw->features = offered & (VCRYPTO_WANTED_FEATURES |
+		(hw->opts.event_idx ? 1ULL << VIRTIO_RING_F_EVENT_IDX : 0));
 	hw->ops->set_features(hw, hw->features);
 	add_status(hw, VIRTIO_CONFIG_S_FEATURES_OK);
 	if (!(hw->ops->get_status(hw) & VIRTIO_CONFIG_S_FEATURES_OK)) {

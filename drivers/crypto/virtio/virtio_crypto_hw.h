@@ -26,8 +26,7 @@
 	(1ULL << VIRTIO_F_VERSION_1) | \
 	(1ULL << VIRTIO_F_ACCESS_PLATFORM) | \
 	(1ULL << VIRTIO_F_ORDER_PLATFORM) | \
-	(1ULL << VIRTIO_RING_F_INDIRECT_DESC) | \
-	(1ULL << VIRTIO_RING_F_EVENT_IDX))
+	(1ULL << VIRTIO_RING_F_INDIRECT_DESC))
 
 /* Host-endian copy of struct virtio_crypto_config. */
 struct vcrypto_config {
@@ -51,6 +50,7 @@ struct vcrypto_options {
 	uint32_t ctrl_timeout_ms;	/* bound on one controlq request */
 	uint32_t op_timeout_ms;		/* data queue silence before giving up */
 	bool probe_caps;		/* confirm capabilities with sessions */
+	bool event_idx;			/* take VIRTIO_RING_F_EVENT_IDX */
 };
 
 struct vcrypto_ctrlq;
