@@ -42,7 +42,8 @@ result $? cryptodev_virtio_autotest "exit $st, failed ${failed:-?}"
 
 # Case names carry the model variant: each variant runs every case.
 for variant in model:crypto_virtio_model0 \
-	model-2q:crypto_virtio_model0,dataqueues=2,threads=2; do
+	model-2q:crypto_virtio_model0,dataqueues=2,threads=2,event_idx=1 \
+	model-direct:crypto_virtio_model0,offer_indirect=0,queue_size=256; do
 	name=${variant%%:*}
 	{ timeout 900 "$build/tests/guest/vcrypto-test" $eal \
 		--vdev "${variant#*:}" -- --max-size 1048576 \

@@ -21,6 +21,8 @@
 #include "virtio_crypto_session.h"
 
 #define DEQUEUE_CHUNK 32
+/* Empty polls between clock reads while waiting for a silent device. */
+#define SILENCE_POLLS 256
 
 static inline bool
 failed_full(const struct vcrypto_qp *qp)
@@ -211,7 +213,12 @@ reclaim_broken(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
 static void
 check_silence(struct vcrypto_qp *qp)
 {
-	uint64_t now = rte_get_timer_cycles();
+	uint64_t now;
+
+	/* Reading the clock costs more than a poll: not on every one. */
+	if (++qp->empty_polls % SILENCE_POLLS != 0)
+		return;
+	now = rte_get_timer_cycles();
 
 	if (qp->silent_since == 0) {
 		qp->silent_since = now;
@@ -246,7 +253,7 @@ vcrypto_dequeue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	}
 	/* Silence counts only when the ring was looked at. */
 	if (n != failed || vq_split_in_flight(qp->vq) == 0)
-		qp->silent_since = 0;
+		qp->silent_since = qp->empty_polls = 0;
 	else if (failed < nb_ops && qp->stall_cycles != 0)
 		check_silence(qp);
 	if (unlikely(qp->vq->broken) && n < nb_ops)

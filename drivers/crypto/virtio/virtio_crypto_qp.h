@@ -42,6 +42,7 @@ struct vcrypto_qp {
 	 */
 	uint64_t stall_cycles;
 	uint64_t silent_since;	/* 0 while the device makes progress */
+	uint32_t empty_polls;	/* the clock is read once every so many */
 
 	struct rte_cryptodev_stats stats;
 	uint16_t id;
