@@ -187,6 +187,17 @@ bool vq_split_kick(struct vq_split *vq);
 uint16_t vq_split_harvest(struct vq_split *vq, struct vq_done *done,
 			  uint16_t max);
 
+/*
+ * Whether the device has published used entries not harvested yet: the
+ * cheap test for a poll that will most often find nothing.
+ */
+static inline bool
+vq_split_has_used(const struct vq_split *vq)
+{
+	return __atomic_load_n(&vq->used->idx, __ATOMIC_RELAXED) !=
+		vq->last_used;
+}
+
 /* Chains in flight (posted, not yet harvested). */
 static inline uint16_t
 vq_split_in_flight(const struct vq_split *vq)

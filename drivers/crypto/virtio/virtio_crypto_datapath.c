@@ -98,11 +98,17 @@ vcrypto_enqueue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	struct vcrypto_qp *qp = qpv;
 	struct vq_split *vq = qp->vq;
 	struct vq_buf bufs[VCRYPTO_DATA_INDIRECT_MAX];
-	uint32_t generation = qp->hw->generation;
-	/* Only dequeue and the control path break things: once a burst. */
-	bool dead = vq->broken || qp->hw->broken;
+	uint32_t generation;
+	bool dead;
 	uint16_t i;
 	int slot;
+
+	/* A full ring is the common case of a busy application: leave now. */
+	if (unlikely(vq->num_free == 0))
+		return 0;
+	generation = qp->hw->generation;
+	/* Only dequeue and the control path break things: once a burst. */
+	dead = vq->broken || qp->hw->broken;
 
 	for (i = 0; i < nb_ops; i++) {
 		if (unlikely(failed_full(qp)))
@@ -240,6 +246,13 @@ vcrypto_dequeue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	struct vq_done done[DEQUEUE_CHUNK];
 	uint16_t n, i, got, want, failed;
 
+	/* Nothing failed, nothing completed: the common empty poll. */
+	if (qp->failed_head == qp->failed_tail && !vq_split_has_used(qp->vq) &&
+	    likely(!qp->vq->broken)) {
+		if (vq_split_in_flight(qp->vq) != 0 && qp->stall_cycles != 0)
+			check_silence(qp);
+		return 0;
+	}
 	n = failed = drain_failed(qp, ops, nb_ops);
 	while (n < nb_ops) {
 		want = RTE_MIN(nb_ops - n, DEQUEUE_CHUNK);
