@@ -108,7 +108,7 @@ vcrypto_enqueue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		return 0;
 	generation = qp->hw->generation;
 	/* Only dequeue and the control path break things: once a burst. */
-	dead = vq->broken || qp->hw->broken;
+	dead = vq->broken || qp->hw->device_failed;
 
 	for (i = 0; i < nb_ops; i++) {
 		if (unlikely(failed_full(qp)))

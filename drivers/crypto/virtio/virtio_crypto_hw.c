@@ -38,6 +38,7 @@ vcrypto_hw_reset(struct vcrypto_hw *hw)
 		waited += 100;
 	}
 	hw->broken = false;
+	hw->device_failed = false;
 	return 0;
 }
 
@@ -181,6 +182,7 @@ vcrypto_hw_check_needs_reset(struct vcrypto_hw *hw)
 			VCRYPTO_DEV_LOG(ERR, hw->name,
 					"device needs reset (status %#x)", status);
 		hw->broken = true;
+		hw->device_failed = true;
 	}
 	return hw->broken;
 }

@@ -73,6 +73,12 @@ struct vcrypto_hw {
 	uint32_t generation;
 	bool driver_ok;
 	bool broken;			/* device misbehaved: needs a reset */
+	/*
+	 * The device itself says it failed (NEEDS_RESET): no queue works,
+	 * so ops fail at enqueue on every queue pair. A queue the driver
+	 * gave up on breaks only that queue (and sets broken).
+	 */
+	bool device_failed;
 
 	pthread_mutex_t ctrl_lock;	/* sessions may come from any thread */
 	struct vcrypto_ctrlq *ctrlq;
