@@ -230,23 +230,37 @@ auth_keys(const struct vcrypto_hw *hw, const struct vcrypto_auth_algo *a,
 }
 
 /*
- * Whether the device performs algo chained with a cipher: by running one
- * op when probing, else from what it advertises. Stops trying for good
- * once the device leaves an op unanswered.
+ * Whether the device performs algo chained with a cipher: by running ops
+ * when probing (every chaining mode with the first algorithm that
+ * chains), else from what it advertises. Stops trying for good once the
+ * device leaves an op unanswered.
  */
 static bool
 chains(struct vcrypto_hw *hw, const struct vcrypto_auth_algo *a,
        bool *device_silent)
 {
+	struct vcrypto_chain_probe res;
+	bool first = hw->chain_modes == 0;
 	int ret;
 
-	if (!hw->opts.probe_caps)
+	if (!hw->opts.probe_caps) {
+		hw->chain_modes = VCRYPTO_CHAIN_ALL;
 		return auth_advertised(hw, a) &&
 			has_service(hw, VIRTIO_CRYPTO_SERVICE_CIPHER);
+	}
 	if (*device_silent)
 		return false;
-	ret = vcrypto_probe_chain_op(hw, a);
+	ret = vcrypto_probe_chain_op(hw, a, first ? &res : NULL);
 	*device_silent = ret < 0;
+	if (ret > 0 && first) {
+		hw->chain_modes = res.modes;
+		hw->device_verifies = res.device_verifies;
+		VCRYPTO_DEV_LOG(INFO, hw->name,
+			"chaining modes 0x%x (encrypt-then-MAC, MAC-then-encrypt, "
+			"verify-then-decrypt, decrypt-then-verify)%s",
+			res.modes, res.device_verifies ?
+			"; the device verifies digests itself" : "");
+	}
 	return ret > 0;
 }
 
@@ -361,6 +375,8 @@ vcrypto_caps_build(struct vcrypto_hw *hw)
 	caps = rte_zmalloc_socket(NULL, sizeof(*caps) * max, 0, hw->socket_id);
 	if (caps == NULL)
 		return -ENOMEM;
+	hw->chain_modes = 0;
+	hw->device_verifies = false;
 	n = cipher_caps(hw, caps);
 	n += auth_caps(hw, caps + n, &chaining);
 	n += aead_caps(hw, caps + n);

@@ -89,6 +89,8 @@ struct vcrypto_hw {
 
 	struct rte_cryptodev_capabilities *caps;
 	uint64_t feature_flags;
+	uint8_t chain_modes;		/* VCRYPTO_CHAIN_* it performs */
+	bool device_verifies;		/* it checks the digest it is given */
 	uint8_t driver_id;
 };
 

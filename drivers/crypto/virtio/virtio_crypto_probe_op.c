@@ -2,6 +2,18 @@
  * Copyright(c) 2026 The virtio-crypto PMD authors
  */
 
+/*
+ * Chained ops run at probe time, framed exactly as the data path frames
+ * them (header | IV | src | dst | digest | status, one field a buffer),
+ * so a strict device parses them like any other request.
+ *
+ * The modes are checked against each other rather than against a
+ * reference implementation: encrypt-then-MAC gives ciphertext C and
+ * tag H(C) of plaintext P; verify-then-decrypt must turn C back into P
+ * with H(C); MAC-then-encrypt must give C again with a tag H(P), which
+ * decrypt-then-verify must find when turning C back into P.
+ */
+
 #include <stdio.h>
 #include <string.h>
 
@@ -18,121 +30,286 @@
 #include "virtio_crypto_req.h"
 #include "virtio_crypto_session_req.h"
 
-#define PROBE_DATA_LEN 16
+#define PROBE_DATA_LEN 64
 #define PROBE_KEY_LEN 16
-/* data, then the digest */
-#define PROBE_DIGEST_OFF 64
+#define PROBE_IV_LEN 16
+/* Areas of the probe memory: plaintext, ciphertext, output, digest. */
+#define PROBE_PLAIN 0
+#define PROBE_CIPHER 64
+#define PROBE_OUT 128
+#define PROBE_DIGEST 192
 #define PROBE_MEM_SIZE 256
 
+struct probe {
+	struct vcrypto_hw *hw;
+	const struct vcrypto_auth_algo *algo;
+	struct vq_split *vq;
+	uint8_t *mem;
+	uint64_t iova;
+};
+
+/* A chain step as the virtio session names it. */
+struct chain_mode {
+	uint32_t order;
+	uint32_t cipher_op;
+};
+
+static const struct chain_mode etm = {
+	VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH,
+	VIRTIO_CRYPTO_OP_ENCRYPT };
+static const struct chain_mode vtd = {
+	VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER,
+	VIRTIO_CRYPTO_OP_DECRYPT };
+static const struct chain_mode mte = {
+	VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER,
+	VIRTIO_CRYPTO_OP_ENCRYPT };
+static const struct chain_mode dtv = {
+	VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH,
+	VIRTIO_CRYPTO_OP_DECRYPT };
+
 static int
-create_chain(struct vcrypto_hw *hw, const struct vcrypto_auth_algo *a,
-	     uint64_t *id)
+create_chain(const struct probe *p, const struct chain_mode *m, uint64_t *id)
 {
 	static const uint8_t key[PROBE_KEY_LEN] = {
 		0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6,
 		0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c };
+	const struct vcrypto_auth_algo *a = p->algo;
 	bool mac = a->service == VIRTIO_CRYPTO_SERVICE_MAC;
 	struct vcrypto_chain_auth auth = { a->service, a->virtio,
 		a->digest_len, mac ? PROBE_KEY_LEN : 0 };
 	struct vcrypto_ctrl_keys keys = { key, PROBE_KEY_LEN, key, auth.key_len };
 	struct virtio_crypto_op_ctrl_req req;
 
-	vcrypto_req_chain_session(&req,
-		VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH,
-		VIRTIO_CRYPTO_CIPHER_AES_CBC, PROBE_KEY_LEN,
-		VIRTIO_CRYPTO_OP_ENCRYPT, &auth);
-	return vcrypto_ctrlq_create_session(hw, &req, &keys, id);
+	vcrypto_req_chain_session(&req, m->order, VIRTIO_CRYPTO_CIPHER_AES_CBC,
+				  PROBE_KEY_LEN, m->cipher_op, &auth);
+	return vcrypto_ctrlq_create_session(p->hw, &req, &keys, id);
 }
 
 static void
-fill_request(struct vcrypto_data_slot *slot, const struct vcrypto_auth_algo *a,
-	     uint64_t id)
+fill_request(struct vcrypto_data_slot *slot, const struct chain_mode *m,
+	     uint32_t digest_len, uint64_t id)
 {
-	struct virtio_crypto_alg_chain_data_para *p =
+	struct virtio_crypto_alg_chain_data_para *para =
 		&slot->req.u.sym_req.u.chain.para;
+	unsigned int i;
 
 	memset(slot, 0, sizeof(*slot));
-	slot->req.header.opcode = rte_cpu_to_le_32(VIRTIO_CRYPTO_CIPHER_ENCRYPT);
+	slot->req.header.opcode = rte_cpu_to_le_32(
+		m->cipher_op == VIRTIO_CRYPTO_OP_ENCRYPT ?
+		VIRTIO_CRYPTO_CIPHER_ENCRYPT : VIRTIO_CRYPTO_CIPHER_DECRYPT);
 	slot->req.header.algo = rte_cpu_to_le_32(VIRTIO_CRYPTO_CIPHER_AES_CBC);
 	slot->req.header.session_id = rte_cpu_to_le_64(id);
 	slot->req.u.sym_req.op_type =
 		rte_cpu_to_le_32(VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING);
-	p->iv_len = rte_cpu_to_le_32(16);
-	p->src_data_len = rte_cpu_to_le_32(PROBE_DATA_LEN);
-	p->dst_data_len = rte_cpu_to_le_32(PROBE_DATA_LEN);
-	p->len_to_cipher = rte_cpu_to_le_32(PROBE_DATA_LEN);
-	p->len_to_hash = rte_cpu_to_le_32(PROBE_DATA_LEN);
-	p->hash_result_len = rte_cpu_to_le_32(a->digest_len);
+	para->iv_len = rte_cpu_to_le_32(PROBE_IV_LEN);
+	para->src_data_len = rte_cpu_to_le_32(PROBE_DATA_LEN);
+	para->dst_data_len = rte_cpu_to_le_32(PROBE_DATA_LEN);
+	para->len_to_cipher = rte_cpu_to_le_32(PROBE_DATA_LEN);
+	para->len_to_hash = rte_cpu_to_le_32(PROBE_DATA_LEN);
+	para->hash_result_len = rte_cpu_to_le_32(digest_len);
+	for (i = 0; i < PROBE_IV_LEN; i++)
+		slot->iv[i] = (uint8_t)(0xa0 + i);
 	slot->inhdr.status = VCRYPTO_STATUS_UNSET;
 }
 
 /*
- * Post the op and wait for it, bounded like a control request: 1 if
+ * Post one op and wait for it, bounded like a control request: 1 if
  * performed, 0 if refused, -1 if the device did not answer.
  */
 static int
-run_op(struct vcrypto_hw *hw, struct vq_split *vq, const struct vq_buf *bufs,
-       uint16_t n, const struct vcrypto_data_slot *slot)
+run_op(const struct probe *p, const struct vq_buf *bufs, uint16_t n,
+       const struct vcrypto_data_slot *slot)
 {
+	struct vcrypto_hw *hw = p->hw;
 	uint64_t deadline = rte_get_timer_cycles() +
 		rte_get_timer_hz() * hw->opts.ctrl_timeout_ms / 1000;
 	struct vq_done done;
 
-	if (vq_split_post(vq, bufs, n, (void *)(uintptr_t)slot) < 0)
+	if (vq_split_post(p->vq, bufs, n, (void *)(uintptr_t)slot) < 0)
 		return 0;
-	vq_split_kick(vq);
-	while (vq_split_harvest(vq, &done, 1) == 0) {
-		if (vq->broken || rte_get_timer_cycles() > deadline)
+	vq_split_kick(p->vq);
+	while (vq_split_harvest(p->vq, &done, 1) == 0) {
+		if (p->vq->broken || rte_get_timer_cycles() > deadline)
 			return -1;
 		rte_delay_us_sleep(10);
 	}
 	return done.flags == 0 && slot->inhdr.status == VIRTIO_CRYPTO_OK;
 }
 
+/*
+ * One op of mode m on PROBE_DATA_LEN bytes at offset in, into PROBE_OUT,
+ * the digest buffer holding digest_in beforehand (the expected digest
+ * for a device that verifies). Returns as run_op(), or 0 if the session
+ * was refused.
+ */
+static int
+run_chain(const struct probe *p, const struct chain_mode *m, uint32_t in,
+	  const uint8_t *digest_in)
+{
+	uint32_t dlen = p->algo->digest_len;
+	struct vcrypto_data_slot *slot;
+	struct vq_buf bufs[6];
+	uint64_t id, iova;
+	int s, ret;
+
+	if (create_chain(p, m, &id) != 0)
+		return 0;
+	s = vq_split_next_slot(p->vq);
+	if (s < 0) {
+		vcrypto_ctrlq_destroy_session(p->hw,
+			VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, id);
+		return 0;
+	}
+	slot = vq_split_slot_priv(p->vq, s);
+	iova = vq_split_slot_priv_iova(p->vq, s);
+	fill_request(slot, m, dlen, id);
+	memset(p->mem + PROBE_OUT, 0x5c, PROBE_DATA_LEN);
+	memcpy(p->mem + PROBE_DIGEST, digest_in, dlen);
+	bufs[0] = (struct vq_buf){ iova, sizeof(slot->req), 0 };
+	bufs[1] = (struct vq_buf){
+		iova + offsetof(struct vcrypto_data_slot, iv), PROBE_IV_LEN, 0 };
+	bufs[2] = (struct vq_buf){ p->iova + in, PROBE_DATA_LEN, 0 };
+	bufs[3] = (struct vq_buf){ p->iova + PROBE_OUT, PROBE_DATA_LEN,
+				   VQ_BUF_WRITE };
+	bufs[4] = (struct vq_buf){ p->iova + PROBE_DIGEST, dlen, VQ_BUF_WRITE };
+	bufs[5] = (struct vq_buf){
+		iova + offsetof(struct vcrypto_data_slot, inhdr), 1, VQ_BUF_WRITE };
+	ret = run_op(p, bufs, RTE_DIM(bufs), slot);
+	vcrypto_ctrlq_destroy_session(p->hw,
+		VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, id);
+	return ret;
+}
+
+static bool
+area_equals(const struct probe *p, uint32_t off, const uint8_t *want,
+	    uint32_t len)
+{
+	return memcmp(p->mem + off, want, len) == 0;
+}
+
+static void
+complement(uint8_t *dst, const uint8_t *src, uint32_t len)
+{
+	uint32_t i;
+
+	for (i = 0; i < len; i++)
+		dst[i] = (uint8_t)~src[i];
+}
+
+/*
+ * Verify-then-decrypt of C: back to P with tag H(C). A device that
+ * writes the tag it computed passes with any digest given; one that
+ * verifies the digest it is given fails the complement and passes H(C).
+ */
+static int
+probe_vtd(const struct probe *p, const uint8_t *plain, const uint8_t *tag_c,
+	  struct vcrypto_chain_probe *res)
+{
+	uint32_t dlen = p->algo->digest_len;
+	uint8_t wrong[VCRYPTO_MAX_DIGEST];
+	int ret;
+
+	complement(wrong, tag_c, dlen);
+	ret = run_chain(p, &vtd, PROBE_CIPHER, wrong);
+	if (ret == 0) {
+		ret = run_chain(p, &vtd, PROBE_CIPHER, tag_c);
+		res->device_verifies = ret > 0;
+	}
+	if (ret > 0 && area_equals(p, PROBE_OUT, plain, PROBE_DATA_LEN) &&
+	    area_equals(p, PROBE_DIGEST, tag_c, dlen))
+		res->modes |= VCRYPTO_CHAIN_VERIFY_THEN_DECRYPT;
+	return ret;
+}
+
+/*
+ * MAC-then-encrypt of P must give C again (its tag H(P) is unknown so
+ * far); decrypt-then-verify of C must give P, and H(P) when the former
+ * worked.
+ */
+static int
+probe_mte_dtv(const struct probe *p, const uint8_t *plain,
+	      const uint8_t *cipher, struct vcrypto_chain_probe *res)
+{
+	uint32_t dlen = p->algo->digest_len;
+	uint8_t tag_p[VCRYPTO_MAX_DIGEST], given[VCRYPTO_MAX_DIGEST];
+	bool have_tag_p = false;
+	int ret;
+
+	memset(given, 0, sizeof(given));
+	ret = run_chain(p, &mte, PROBE_PLAIN, given);
+	if (ret < 0)
+		return ret;
+	if (ret > 0 && area_equals(p, PROBE_OUT, cipher, PROBE_DATA_LEN)) {
+		memcpy(tag_p, p->mem + PROBE_DIGEST, dlen);
+		have_tag_p = true;
+	}
+	if (have_tag_p && res->device_verifies)
+		memcpy(given, tag_p, dlen);
+	else if (have_tag_p)
+		complement(given, tag_p, dlen);
+	ret = run_chain(p, &dtv, PROBE_CIPHER, given);
+	if (ret < 0)
+		return ret;
+	if (ret > 0 && area_equals(p, PROBE_OUT, plain, PROBE_DATA_LEN) &&
+	    (!have_tag_p || area_equals(p, PROBE_DIGEST, tag_p, dlen))) {
+		res->modes |= VCRYPTO_CHAIN_DECRYPT_THEN_VERIFY;
+		if (have_tag_p)
+			res->modes |= VCRYPTO_CHAIN_MAC_THEN_ENCRYPT;
+	}
+	return 0;
+}
+
+/* Every mode, starting from an encrypt-then-MAC result in memory. */
+static int
+probe_modes(const struct probe *p, struct vcrypto_chain_probe *res)
+{
+	uint32_t dlen = p->algo->digest_len;
+	uint8_t plain[PROBE_DATA_LEN], cipher[PROBE_DATA_LEN];
+	uint8_t tag_c[VCRYPTO_MAX_DIGEST];
+	int ret;
+
+	memcpy(plain, p->mem + PROBE_PLAIN, PROBE_DATA_LEN);
+	memcpy(cipher, p->mem + PROBE_OUT, PROBE_DATA_LEN);
+	memcpy(tag_c, p->mem + PROBE_DIGEST, dlen);
+	memcpy(p->mem + PROBE_CIPHER, cipher, PROBE_DATA_LEN);
+	res->modes = VCRYPTO_CHAIN_ENCRYPT_THEN_MAC;
+	res->device_verifies = false;
+	ret = probe_vtd(p, plain, tag_c, res);
+	if (ret < 0)
+		return ret;
+	return probe_mte_dtv(p, plain, cipher, res);
+}
+
 int
-vcrypto_probe_chain_op(struct vcrypto_hw *hw, const struct vcrypto_auth_algo *a)
+vcrypto_probe_chain_op(struct vcrypto_hw *hw, const struct vcrypto_auth_algo *a,
+		       struct vcrypto_chain_probe *res)
 {
 	static unsigned int seq;
 	char name[RTE_MEMZONE_NAMESIZE];
 	const struct rte_memzone *mz;
-	struct vcrypto_data_slot *slot;
-	struct vq_buf bufs[5];
-	struct vq_split *vq;
-	uint64_t id, iova;
-	int s, ret = 0;
+	uint8_t zeros[VCRYPTO_MAX_DIGEST] = { 0 };
+	struct probe p = { hw, a, NULL, NULL, 0 };
+	unsigned int i;
+	int ret;
 
-	if (hw->nb_dataqs == 0)
+	if (hw->nb_dataqs == 0 || a->digest_len > VCRYPTO_MAX_DIGEST)
 		return 0;
-	s = create_chain(hw, a, &id);
-	if (s != 0) {
-		VCRYPTO_DEV_LOG(DEBUG, hw->name, "chained session with %s: %d",
-				a->name, s);
-		return 0;
-	}
-	vq = &hw->dataqs[0]->vq;
 	snprintf(name, sizeof(name), "vcrypto_probe_%u", seq++);
 	mz = rte_memzone_reserve_aligned(name, PROBE_MEM_SIZE, hw->socket_id,
 					 RTE_MEMZONE_IOVA_CONTIG, 64);
-	s = vq_split_next_slot(vq);
-	if (mz != NULL && s >= 0) {
-		slot = vq_split_slot_priv(vq, s);
-		iova = vq_split_slot_priv_iova(vq, s);
-		fill_request(slot, a, id);
-		memset(mz->addr, 0x5c, PROBE_MEM_SIZE);
-		bufs[0] = (struct vq_buf){ iova,
-			offsetof(struct vcrypto_data_slot, iv) + 16, 0 };
-		bufs[1] = (struct vq_buf){ mz->iova, PROBE_DATA_LEN, 0 };
-		bufs[2] = (struct vq_buf){ mz->iova, PROBE_DATA_LEN, VQ_BUF_WRITE };
-		bufs[3] = (struct vq_buf){ mz->iova + PROBE_DIGEST_OFF,
-					   a->digest_len, VQ_BUF_WRITE };
-		bufs[4] = (struct vq_buf){ iova +
-			offsetof(struct vcrypto_data_slot, inhdr), 1, VQ_BUF_WRITE };
-		ret = run_op(hw, vq, bufs, RTE_DIM(bufs), slot);
-	}
+	if (mz == NULL)
+		return 0;
+	p.vq = &hw->dataqs[0]->vq;
+	p.mem = mz->addr;
+	p.iova = mz->iova;
+	for (i = 0; i < PROBE_DATA_LEN; i++)
+		p.mem[PROBE_PLAIN + i] = (uint8_t)(i * 7 + 1);
+	ret = run_chain(&p, &etm, PROBE_PLAIN, zeros);
+	if (ret > 0 && res != NULL && probe_modes(&p, res) < 0)
+		ret = -1;
 	/* Memory of an unanswered op stays: the device may write it still. */
 	if (ret >= 0)
 		rte_memzone_free(mz);
-	vcrypto_ctrlq_destroy_session(hw, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, id);
-	VCRYPTO_DEV_LOG(DEBUG, hw->name, "chained op with %s: %d", a->name, ret);
+	VCRYPTO_DEV_LOG(DEBUG, hw->name, "chained ops with %s: %d", a->name, ret);
 	return ret;
 }

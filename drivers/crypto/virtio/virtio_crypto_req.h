@@ -7,7 +7,7 @@
 
 /*
  * What one data request keeps in its virtqueue slot: the request the
- * device reads (header, then the IV in the same buffer), and the bytes
+ * device reads (header, and the IV in a buffer of its own), and the bytes
  * the device writes besides the data (digest, status).
  */
 
@@ -26,7 +26,7 @@
 
 struct vcrypto_data_slot {
 	struct virtio_crypto_op_data_req req;
-	uint8_t iv[VCRYPTO_MAX_IV];	/* right after req: one buffer */
+	uint8_t iv[VCRYPTO_MAX_IV];	/* a buffer of its own */
 	uint8_t digest[VCRYPTO_MAX_DIGEST];
 	struct virtio_crypto_inhdr inhdr;
 };

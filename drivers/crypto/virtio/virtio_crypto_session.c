@@ -19,6 +19,7 @@
 #include "virtio_crypto_ctrlq.h"
 #include "virtio_crypto_hw.h"
 #include "virtio_crypto_logs.h"
+#include "virtio_crypto_probe_op.h"
 #include "virtio_crypto_session.h"
 #include "virtio_crypto_session_req.h"
 #include "virtio_crypto_sym.h"
@@ -179,9 +180,37 @@ auth_session(struct vcrypto_hw *hw, const struct rte_crypto_auth_xform *x,
 		vcrypto_req_mac_session(&req, algo->virtio, x->digest_length,
 					x->key.length);
 	ret = create(hw, &req, &keys, s);
-	if (ret == 0)
+	if (ret == 0) {
 		vcrypto_auth_session_init(s, algo, x);
+		s->device_verifies = hw->device_verifies;
+	}
 	return ret;
+}
+
+/*
+ * The four chaining modes, each where the device performs it: encrypt
+ * then MAC the ciphertext, MAC the plaintext then encrypt, verify the
+ * ciphertext then decrypt, decrypt then verify the plaintext. Generating
+ * goes with encrypting and verifying with decrypting. When the MAC comes
+ * before the cipher, the digest is written apart, never encrypted (DPDK's
+ * "digest encrypted" layout is not offered).
+ */
+static bool
+chain_mode_ok(const struct vcrypto_hw *hw, const struct xform_set *set)
+{
+	bool encrypt = set->cipher->op == RTE_CRYPTO_CIPHER_OP_ENCRYPT;
+	bool generate = set->auth->op == RTE_CRYPTO_AUTH_OP_GENERATE;
+	unsigned int mode;
+
+	if (encrypt != generate)
+		return false;
+	if (set->cipher_first)
+		mode = encrypt ? VCRYPTO_CHAIN_ENCRYPT_THEN_MAC :
+			VCRYPTO_CHAIN_DECRYPT_THEN_VERIFY;
+	else
+		mode = encrypt ? VCRYPTO_CHAIN_MAC_THEN_ENCRYPT :
+			VCRYPTO_CHAIN_VERIFY_THEN_DECRYPT;
+	return (hw->chain_modes & mode) != 0;
 }
 
 static int
@@ -198,15 +227,7 @@ chain_session(struct vcrypto_hw *hw, const struct xform_set *set,
 		c->key.data, c->key.length, a->key.data, a->key.length };
 	int ret;
 
-	/*
-	 * Encrypt-then-MAC and verify-then-decrypt only: in the other orders
-	 * DPDK ciphers the digest too ("digest encrypted"), which a virtio
-	 * request cannot say (the device writes the digest apart).
-	 */
-	if (set->cipher_first ? c->op != RTE_CRYPTO_CIPHER_OP_ENCRYPT ||
-	    a->op != RTE_CRYPTO_AUTH_OP_GENERATE :
-	    a->op != RTE_CRYPTO_AUTH_OP_VERIFY ||
-	    c->op != RTE_CRYPTO_CIPHER_OP_DECRYPT)
+	if (!chain_mode_ok(hw, set))
 		return -ENOTSUP;
 	ret = vcrypto_caps_check_cipher(hw, c);
 	if (ret == 0)
@@ -225,8 +246,10 @@ chain_session(struct vcrypto_hw *hw, const struct xform_set *set,
 		VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER,
 		calgo->virtio, c->key.length, virtio_cipher_op(c), &auth);
 	ret = create(hw, &req, &keys, s);
-	if (ret == 0)
+	if (ret == 0) {
 		vcrypto_chain_session_init(s, calgo, c, a, set->cipher_first);
+		s->device_verifies = hw->device_verifies;
+	}
 	return ret;
 }
 

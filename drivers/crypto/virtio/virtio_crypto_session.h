@@ -64,6 +64,7 @@ struct vcrypto_session {
 	uint16_t aad_len;
 	uint8_t aad_skip;	/* CCM: DPDK's AAD starts 18 bytes in */
 	uint8_t cipher_first;	/* chain: cipher, then hash its output */
+	uint8_t device_verifies;	/* verify: the device compares digests */
 	uint8_t encrypt;	/* AEAD and GMAC: encrypt (generate) */
 	uint8_t bit_lengths;	/* cipher offset and length come in bits */
 };

@@ -8,8 +8,8 @@
 /*
  * Symmetric services: for each, how a session fills its request template
  * and how an op becomes a request and its buffers. Every request is
- * [header + IV] then the device-readable data, then the device-writable
- * data, then the status byte.
+ * header | IV | device-readable data | device-writable data | status, one
+ * field per buffer (a field may span buffers, never share one).
  */
 
 #include <stddef.h>
@@ -99,17 +99,28 @@ vcrypto_tmpl_header(struct vcrypto_session *s, uint32_t opcode, uint32_t algo)
 	s->tmpl.header.session_id = rte_cpu_to_le_64(s->session_id);
 }
 
-/* The first buffer: the request, then the op's IV copied after it. */
-static inline struct vq_buf
-vcrypto_req_buf(const struct vcrypto_session *s, struct rte_crypto_op *op,
-		struct vcrypto_data_slot *slot, uint64_t slot_iova)
+/*
+ * The first buffers: the request header, then the op's IV (copied into
+ * the slot) in a buffer of its own. One field per buffer is how DPDK's
+ * vhost-user back-end reads a request: it consumes buffers whole, so an
+ * IV sharing the header's buffer would be skipped and every later field
+ * read one buffer off. Returns the buffer count (1 without an IV).
+ */
+static inline int
+vcrypto_req_bufs(const struct vcrypto_session *s, struct rte_crypto_op *op,
+		 struct vcrypto_data_slot *slot, uint64_t slot_iova,
+		 struct vq_buf *bufs)
 {
 	slot->req = s->tmpl;
+	slot->inhdr.status = VCRYPTO_STATUS_UNSET;
+	bufs[0] = (struct vq_buf){ slot_iova, sizeof(slot->req), 0 };
+	if (s->iv_len == 0)
+		return 1;
 	rte_memcpy(slot->iv, rte_crypto_op_ctod_offset(op, uint8_t *,
 		   s->iv_offset), s->iv_len);
-	slot->inhdr.status = VCRYPTO_STATUS_UNSET;
-	return (struct vq_buf){ slot_iova,
-		offsetof(struct vcrypto_data_slot, iv) + s->iv_len, 0 };
+	bufs[1] = (struct vq_buf){
+		slot_iova + offsetof(struct vcrypto_data_slot, iv), s->iv_len, 0 };
+	return 2;
 }
 
 static inline struct vq_buf
@@ -140,18 +151,32 @@ vcrypto_user_iova(const void *va, rte_iova_t iova)
 
 /*
  * Where the device writes the digest: the op's digest when generating;
- * the slot when verifying, so the driver compares it with the op's.
+ * the slot when verifying, so the driver compares it with the op's. A
+ * device that verifies by itself (DPDK's vhost-user back-end reads the
+ * expected digest from this buffer) gets the expected digest there; any
+ * other device gets its complement, so a device that answers OK without
+ * writing a digest can never pass a verify.
  */
 static inline struct vq_buf
 vcrypto_digest_out(const struct vcrypto_session *s, const uint8_t *data,
-		   rte_iova_t iova, uint64_t slot_iova)
+		   rte_iova_t iova, struct vcrypto_data_slot *slot,
+		   uint64_t slot_iova)
 {
-	if (s->meta.verify_len != 0)
-		return (struct vq_buf){ data == NULL ? RTE_BAD_IOVA : slot_iova +
-			offsetof(struct vcrypto_data_slot, digest),
-			s->digest_len, VQ_BUF_WRITE };
-	return (struct vq_buf){ vcrypto_user_iova(data, iova), s->digest_len,
-				VQ_BUF_WRITE };
+	unsigned int i;
+
+	if (s->meta.verify_len == 0)
+		return (struct vq_buf){ vcrypto_user_iova(data, iova),
+					s->digest_len, VQ_BUF_WRITE };
+	if (unlikely(data == NULL))
+		return (struct vq_buf){ RTE_BAD_IOVA, 0, 0 };
+	if (s->device_verifies)
+		rte_memcpy(slot->digest, data, s->meta.verify_len);
+	else
+		for (i = 0; i < s->meta.verify_len; i++)
+			slot->digest[i] = (uint8_t)~data[i];
+	return (struct vq_buf){
+		slot_iova + offsetof(struct vcrypto_data_slot, digest),
+		s->digest_len, VQ_BUF_WRITE };
 }
 
 /*
@@ -162,12 +187,13 @@ vcrypto_digest_out(const struct vcrypto_session *s, const uint8_t *data,
 static inline int
 vcrypto_digest_and_status(const struct vcrypto_session *s,
 			  const struct rte_crypto_sym_op *sym,
-			  struct vq_buf *bufs, int n, uint64_t slot_iova)
+			  struct vq_buf *bufs, int n,
+			  struct vcrypto_data_slot *slot, uint64_t slot_iova)
 {
 	if (unlikely(n < 0))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 	bufs[n] = vcrypto_digest_out(s, sym->auth.digest.data,
-				     sym->auth.digest.phys_addr, slot_iova);
+				     sym->auth.digest.phys_addr, slot, slot_iova);
 	if (unlikely(bufs[n].iova == RTE_BAD_IOVA))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 	bufs[n + 1] = vcrypto_status_buf(slot_iova);

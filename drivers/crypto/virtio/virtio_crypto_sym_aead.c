@@ -62,13 +62,13 @@ vcrypto_encode_aead(const struct vcrypto_session *s, struct rte_crypto_op *op,
 		     lim->max_size))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 
-	bufs[0] = vcrypto_req_buf(s, op, slot, slot_iova);
+	n = vcrypto_req_bufs(s, op, slot, slot_iova, bufs);
 	p = &slot->req.u.aead_req.para;
 	p->src_data_len = rte_cpu_to_le_32(len + (s->encrypt ? 0 : s->digest_len));
 	p->dst_data_len = rte_cpu_to_le_32(len + (s->encrypt ? s->digest_len : 0));
 
 	/* Room kept after the source: tag, AAD and status buffers. */
-	n = vcrypto_sgl_add(bufs, 1, lim->max_bufs - 3, sym->m_src, off, len, 0);
+	n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 3, sym->m_src, off, len, 0);
 	if (unlikely(n < 0))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 	if (!s->encrypt)
@@ -122,13 +122,12 @@ vcrypto_encode_gmac(const struct vcrypto_session *s, struct rte_crypto_op *op,
 		     s->iv_len + (uint64_t)len + s->digest_len > lim->max_size))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 
-	bufs[0] = vcrypto_req_buf(s, op, slot, slot_iova);
+	n = vcrypto_req_bufs(s, op, slot, slot_iova, bufs);
 	p = &slot->req.u.aead_req.para;
 	p->aad_len = rte_cpu_to_le_32(len);
 	p->src_data_len = rte_cpu_to_le_32(s->encrypt ? 0 : s->digest_len);
 	p->dst_data_len = rte_cpu_to_le_32(s->encrypt ? s->digest_len : 0);
 
-	n = 1;
 	if (!s->encrypt)
 		bufs[n++] = tag;
 	/* The authenticated data is the AAD, wherever its segments are. */

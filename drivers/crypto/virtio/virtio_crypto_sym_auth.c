@@ -39,10 +39,10 @@ vcrypto_encode_auth(const struct vcrypto_session *s, struct rte_crypto_op *op,
 
 	if (unlikely((uint64_t)len + s->digest_len > lim->max_size))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
-	bufs[0] = vcrypto_req_buf(s, op, slot, slot_iova);
+	n = vcrypto_req_bufs(s, op, slot, slot_iova, bufs);
 	slot->req.u.hash_req.para.src_data_len = rte_cpu_to_le_32(len);
 	/* Keep two buffers free: digest and status. */
-	n = vcrypto_sgl_add(bufs, 1, lim->max_bufs - 2, sym->m_src,
+	n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 2, sym->m_src,
 			    sym->auth.data.offset, len, 0);
-	return vcrypto_digest_and_status(s, sym, bufs, n, slot_iova);
+	return vcrypto_digest_and_status(s, sym, bufs, n, slot, slot_iova);
 }

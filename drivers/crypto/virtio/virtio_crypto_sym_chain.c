@@ -6,8 +6,10 @@
  * Cipher and hash/MAC chained (VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING).
  * The request carries one region of the source, from the first byte
  * either step needs to the last; both steps' offsets are relative to it.
- * CIPHER_THEN_HASH hashes the cipher's output (encrypt-then-MAC);
- * HASH_THEN_CIPHER hashes the input (verify-then-decrypt).
+ * CIPHER_THEN_HASH hashes the cipher's output (encrypt-then-MAC,
+ * decrypt-then-verify); HASH_THEN_CIPHER hashes its input
+ * (MAC-then-encrypt, verify-then-decrypt). Which of the four a device
+ * performs is probed (virtio_crypto_probe_op.c).
  */
 
 #include <rte_common.h>
@@ -63,7 +65,7 @@ vcrypto_encode_chain(const struct vcrypto_session *s, struct rte_crypto_op *op,
 		     lim->max_size))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 
-	bufs[0] = vcrypto_req_buf(s, op, slot, slot_iova);
+	n = vcrypto_req_bufs(s, op, slot, slot_iova, bufs);
 	p = &slot->req.u.sym_req.u.chain.para;
 	p->src_data_len = rte_cpu_to_le_32(end - start);
 	p->dst_data_len = rte_cpu_to_le_32(end - start);
@@ -73,10 +75,10 @@ vcrypto_encode_chain(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	p->len_to_hash = rte_cpu_to_le_32(a_len);
 
 	/* Keep two buffers free: digest and status. */
-	n = vcrypto_sgl_add(bufs, 1, lim->max_bufs - 2, sym->m_src, start,
+	n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 2, sym->m_src, start,
 			    end - start, 0);
 	if (n > 0)
 		n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 2, dst, start,
 				    end - start, VQ_BUF_WRITE);
-	return vcrypto_digest_and_status(s, sym, bufs, n, slot_iova);
+	return vcrypto_digest_and_status(s, sym, bufs, n, slot, slot_iova);
 }

@@ -49,14 +49,14 @@ vcrypto_encode_cipher(const struct vcrypto_session *s,
 		     s->iv_len + 2 * (uint64_t)len > lim->max_size))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 
-	bufs[0] = vcrypto_req_buf(s, op, slot, slot_iova);
+	n = vcrypto_req_bufs(s, op, slot, slot_iova, bufs);
 	para = &slot->req.u.sym_req.u.cipher.para;
 	/* src and dst lengths are always equal (newer QEMU insists). */
 	para->src_data_len = rte_cpu_to_le_32(len);
 	para->dst_data_len = rte_cpu_to_le_32(len);
 
 	/* Keep one buffer free for the status byte. */
-	n = vcrypto_sgl_add(bufs, 1, lim->max_bufs - 1, sym->m_src, off, len, 0);
+	n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 1, sym->m_src, off, len, 0);
 	if (n > 0)
 		n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 1, dst, off, len,
 				    VQ_BUF_WRITE);
