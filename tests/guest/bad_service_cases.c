@@ -4,8 +4,8 @@
 
 /*
  * Bad input for the services beyond ciphers. Sizes the device does not
- * claim (digest, key, AEAD IV/AAD/tag) and chain orders the PMD cannot
- * express must fail at session create, cleanly and with rte_errno set;
+ * claim (digest, key, AEAD IV/AAD/tag) and chains the PMD cannot express
+ * must fail at session create, cleanly and with rte_errno set;
  * an op too big for the device (--max-size) must fail alone.
  */
 
@@ -209,24 +209,27 @@ case_bad_aead(struct vt_ctx *ctx, const void *arg)
 	return vt_device_still_works(ctx, &rng, "after the refused sessions");
 }
 
-/* ---- chain order ---- */
+/* ---- chain direction ---- */
 
 /*
- * MAC-then-encrypt and its reverse: DPDK ciphers the digest too there,
- * which a virtio request cannot express. The PMD must say ENOTSUP.
+ * A chain generates when it encrypts and verifies when it decrypts, in
+ * either order. Encrypting with a verify, or decrypting with a generate,
+ * has no virtio request: the PMD must say ENOTSUP, in both xform orders.
  */
 static enum vt_result
-case_chain_order(struct vt_ctx *ctx, const void *arg)
+case_chain_mixed(struct vt_ctx *ctx, const void *arg)
 {
-	const bool *auth_first = arg;
+	const bool *encrypt = arg;
 	const struct vt_chain_alg *ch = vt_find_chain_alg("aes-cbc+hmac-sha1");
 	const struct vt_cipher_alg *cipher = vt_find_alg(ch->cipher);
 	const struct vt_auth_alg *auth = vt_find_auth_alg(ch->auth);
 	struct rte_crypto_sym_xform cx, ax;
 	uint8_t ckey[VT_MAX_KEY], akey[VT_MAX_AUTH_KEY];
+	char what[64];
 	struct vt_prng rng;
 	const char *why;
 	enum vt_result r;
+	unsigned int order;
 
 	why = vt_chain_unclaimed_why(ctx, cipher, auth);
 	if (why != NULL)
@@ -234,21 +237,22 @@ case_chain_order(struct vt_ctx *ctx, const void *arg)
 	vt_prng_seed(&rng, ctx->case_name);
 	vt_prng_fill(&rng, ckey, cipher->key_len);
 	vt_prng_fill(&rng, akey, auth->key_len);
-	/* Encrypt goes with generate, decrypt with verify, as always. */
-	vt_cipher_xform(&cx, cipher, *auth_first, ckey);
-	vt_auth_xform(&ax, auth, *auth_first, akey, auth->key_len);
-	if (*auth_first) {
-		ax.next = &cx;
-		r = expect_refused(ctx, &ax, "hash generate, then encrypt",
-				ENOTSUP);
-	} else {
-		cx.next = &ax;
-		r = expect_refused(ctx, &cx, "decrypt, then hash verify",
-				ENOTSUP);
+	for (order = 0; order < 2; order++) {
+		vt_cipher_xform(&cx, cipher, *encrypt, ckey);
+		vt_auth_xform(&ax, auth, !*encrypt, akey, auth->key_len);
+		snprintf(what, sizeof(what), "%s first: %s with hash %s",
+			order == 0 ? "cipher" : "hash",
+			*encrypt ? "encrypt" : "decrypt",
+			*encrypt ? "verify" : "generate");
+		if (order == 0)
+			cx.next = &ax;
+		else
+			ax.next = &cx;
+		r = expect_refused(ctx, order == 0 ? &cx : &ax, what, ENOTSUP);
+		if (r != VT_PASS)
+			return r;
 	}
-	return r == VT_PASS ?
-		vt_device_still_works(ctx, &rng, "after the refused session") :
-		r;
+	return vt_device_still_works(ctx, &rng, "after the refused sessions");
 }
 
 /* ---- oversized ops ---- */
@@ -330,7 +334,7 @@ case_oversized(struct vt_ctx *ctx, const void *arg)
 void
 vt_register_bad_service_cases(void)
 {
-	static const bool auth_first = true, decrypt_first = false;
+	static const bool encrypt = true, decrypt = false;
 	static const enum vt_service big[] = {
 		VT_SVC_HASH, VT_SVC_MAC, VT_SVC_GMAC, VT_SVC_CHAIN, VT_SVC_AEAD };
 	static const enum vt_service big_cipher = VT_SVC_CIPHER;
@@ -345,10 +349,10 @@ vt_register_bad_service_cases(void)
 	vt_register("bad/aead-iv-size", case_bad_aead, &aead_iv_list);
 	vt_register("bad/aead-aad-size", case_bad_aead, &aead_aad_list);
 	vt_register("bad/aead-tag-size", case_bad_aead, &aead_tag_list);
-	vt_register("bad/chain-order/auth-then-encrypt", case_chain_order,
-		&auth_first);
-	vt_register("bad/chain-order/decrypt-then-verify", case_chain_order,
-		&decrypt_first);
+	vt_register("bad/chain-mixed/encrypt-verify", case_chain_mixed,
+		&encrypt);
+	vt_register("bad/chain-mixed/decrypt-generate", case_chain_mixed,
+		&decrypt);
 	for (i = 0; i < RTE_DIM(big); i++) {
 		snprintf(name, sizeof(name), "bad/oversized-%s",
 			vt_service_names[big[i]]);

@@ -5,12 +5,17 @@
 /*
  * Chained known-answer tests, ESP-like: AES-CBC with HMAC-SHA1-96,
  * HMAC-SHA256-128 or plain SHA-256, the hash covering a header and the
- * ciphertext. enc-gen is encrypt-then-MAC; dec-verify and dec-verify-bad
- * are verify-then-decrypt, with every other digest damaged in the bad
- * one. Each in place and out of place, with the digest after the data in
- * the mbuf or in a buffer of its own; random mixes all of it.
+ * ciphertext or the plaintext, in each of the four modes: enc-gen is
+ * encrypt-then-MAC, dec-verify verify-then-decrypt, mac-then-enc
+ * MAC-then-encrypt and dec-then-verify decrypt-then-verify; the -bad
+ * ones damage every other digest. Each in place and out of place, with
+ * the digest after the data in the mbuf or in a buffer of its own; random
+ * mixes all of it. A PMD may not offer every mode with every device: a
+ * mode whose session create says ENOTSUP is skipped, except
+ * encrypt-then-MAC, which any device that claims chaining performs.
  */
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,7 +27,7 @@
 #define CHAIN_RANDOM_OPS 8
 #define CHAIN_RANDOM_MAX_BLOCKS 128
 #define CHAIN_RANDOM_MAX_HDR 32
-#define CHAIN_MAX_DIRS 3	/* the fixed ones: not random */
+#define CHAIN_MAX_DIRS 6	/* the fixed ones: not random */
 
 const struct vt_chain_alg vt_chain_algs[] = {
 	{ "aes-cbc+hmac-sha1", "aes-128-cbc", "hmac-sha1-trunc12" },
@@ -43,11 +48,25 @@ vt_find_chain_alg(const char *name)
 	return NULL;
 }
 
-static const char *const dir_names[VT_NB_DIRS] = {
-	[VT_DIR_FORWARD] = "enc-gen",
-	[VT_DIR_REVERSE] = "dec-verify",
-	[VT_DIR_REVERSE_BAD] = "dec-verify-bad",
-	[VT_DIR_RANDOM] = "random",
+const char *const vt_chain_mode_names[VT_NB_CHAIN_MODES] = {
+	[VT_CHAIN_ENC_THEN_MAC] = "encrypt-then-MAC",
+	[VT_CHAIN_VERIFY_THEN_DEC] = "verify-then-decrypt",
+	[VT_CHAIN_MAC_THEN_ENC] = "MAC-then-encrypt",
+	[VT_CHAIN_DEC_THEN_VERIFY] = "decrypt-then-verify",
+};
+
+/* The fixed cases of every algorithm, as they are named. */
+static const struct {
+	const char *name;
+	enum vt_chain_mode mode;
+	enum vt_dir dir;
+} chain_dirs[CHAIN_MAX_DIRS] = {
+	{ "enc-gen", VT_CHAIN_ENC_THEN_MAC, VT_DIR_FORWARD },
+	{ "dec-verify", VT_CHAIN_VERIFY_THEN_DEC, VT_DIR_REVERSE },
+	{ "dec-verify-bad", VT_CHAIN_VERIFY_THEN_DEC, VT_DIR_REVERSE_BAD },
+	{ "mac-then-enc", VT_CHAIN_MAC_THEN_ENC, VT_DIR_FORWARD },
+	{ "dec-then-verify", VT_CHAIN_DEC_THEN_VERIFY, VT_DIR_REVERSE },
+	{ "dec-then-verify-bad", VT_CHAIN_DEC_THEN_VERIFY, VT_DIR_REVERSE_BAD },
 };
 
 struct placement {
@@ -93,7 +112,11 @@ build_fixed(struct vt_ctx *ctx, struct vt_job *job, unsigned int i,
 	return vt_job_chain(ctx, job, &b->sess[0], rng, &sh);
 }
 
-/* Op i uses session i: even ones encrypt, odd ones decrypt. */
+/*
+ * Op i uses session i, of mode i % 4 (encrypt-then-MAC,
+ * verify-then-decrypt, MAC-then-encrypt, decrypt-then-verify) or its
+ * stand-in.
+ */
 static int
 build_random(struct vt_ctx *ctx, struct vt_job *job, unsigned int i,
 	const void *arg, struct vt_prng *rng)
@@ -107,26 +130,64 @@ build_random(struct vt_ctx *ctx, struct vt_job *job, unsigned int i,
 		.sep_digest = vt_prng_below(rng, 2) != 0,
 	};
 
-	/* Every fourth op verifies a damaged digest. */
-	if (i % 4 == 3)
+	/* The second op of each verifying mode verifies a damaged digest. */
+	if (i >= CHAIN_RANDOM_OPS / 2 && !b->sess[i].encrypt)
 		sh.flip = 1 + vt_prng_below(rng, 8 * VT_MAX_DIGEST);
 	return vt_job_chain(ctx, job, &b->sess[i], rng, &sh);
 }
 
-static int
-sessions_create(struct vt_ctx *ctx, const struct vt_chain_case *cc,
-	const struct vt_cipher_alg *cipher, const struct vt_auth_alg *auth,
-	struct vt_chain_sess *sess, unsigned int *n, struct vt_prng *rng)
+/*
+ * A mode the PMD may not offer with this device: ENOTSUP is no failure.
+ * Encrypt-then-MAC is what claiming chaining means.
+ */
+static bool
+may_refuse(enum vt_chain_mode mode, int ret)
 {
-	bool random = cc->dir == VT_DIR_RANDOM;
-	unsigned int want = random ? CHAIN_RANDOM_OPS : 1;
-	bool encrypt;
+	return ret == -ENOTSUP && mode != VT_CHAIN_ENC_THEN_MAC;
+}
+
+/*
+ * Create session s in *mode, or, where the PMD refuses that with ENOTSUP,
+ * in the mode of the same direction with the digest over the wire image
+ * (verify-then-decrypt for decrypt-then-verify), or else encrypt-then-MAC.
+ * *mode is left at the mode last tried.
+ */
+static int
+stand_in_session(struct vt_ctx *ctx, const struct vt_cipher_alg *cipher,
+	const struct vt_auth_alg *auth, struct vt_chain_sess *s,
+	enum vt_chain_mode *mode, unsigned int i, struct vt_prng *rng)
+{
+	enum vt_chain_mode want = *mode;
 	int ret;
 
-	for (*n = 0; *n < want; (*n)++) {
-		encrypt = random ? *n % 2 == 0 : cc->dir == VT_DIR_FORWARD;
-		ret = vt_chain_sess_create(ctx, &sess[*n], cipher, auth,
-				encrypt, rng);
+	ret = vt_chain_sess_create(ctx, s, cipher, auth, *mode, rng);
+	if (may_refuse(*mode, ret) && vt_chain_mode_macs_plaintext(*mode)) {
+		*mode = vt_chain_mode_encrypts(*mode) ? VT_CHAIN_ENC_THEN_MAC :
+			VT_CHAIN_VERIFY_THEN_DEC;
+		ret = vt_chain_sess_create(ctx, s, cipher, auth, *mode, rng);
+	}
+	if (may_refuse(*mode, ret)) {
+		*mode = VT_CHAIN_ENC_THEN_MAC;
+		ret = vt_chain_sess_create(ctx, s, cipher, auth, *mode, rng);
+	}
+	if (ret == 0 && *mode != want)
+		vt_note(ctx, "op %u: %s refused (ENOTSUP), %s instead", i,
+			vt_chain_mode_names[want], vt_chain_mode_names[*mode]);
+	return ret;
+}
+
+/* Random: op i gets mode i % 4, or a stand-in (see above). */
+static int
+random_sessions_create(struct vt_ctx *ctx, const struct vt_cipher_alg *cipher,
+	const struct vt_auth_alg *auth, struct vt_chain_sess *sess,
+	unsigned int *n, enum vt_chain_mode *mode, struct vt_prng *rng)
+{
+	int ret;
+
+	for (*n = 0; *n < CHAIN_RANDOM_OPS; (*n)++) {
+		*mode = (enum vt_chain_mode)(*n % VT_NB_CHAIN_MODES);
+		ret = stand_in_session(ctx, cipher, auth, &sess[*n], mode, *n,
+				rng);
 		if (ret != 0)
 			return ret;
 	}
@@ -141,6 +202,7 @@ vt_chain_case(struct vt_ctx *ctx, const void *arg)
 	const struct vt_auth_alg *auth = vt_find_auth_alg(cc->alg->auth);
 	struct vt_chain_sess sess[CHAIN_RANDOM_OPS];
 	struct chain_batch b = { .cc = cc, .sess = sess };
+	enum vt_chain_mode mode = cc->mode;
 	uint64_t lost = ctx->nb_lost;
 	unsigned int nb_sess = 0, i;
 	struct vt_prng rng;
@@ -155,10 +217,20 @@ vt_chain_case(struct vt_ctx *ctx, const void *arg)
 	if (why != NULL)
 		return vt_skip(ctx, "%s (%s + %s)", why, cipher->name, auth->name);
 	vt_prng_seed(&rng, ctx->case_name);
-	ret = sessions_create(ctx, cc, cipher, auth, sess, &nb_sess, &rng);
+	if (cc->dir == VT_DIR_RANDOM) {
+		ret = random_sessions_create(ctx, cipher, auth, sess, &nb_sess,
+				&mode, &rng);
+	} else {
+		ret = vt_chain_sess_create(ctx, &sess[0], cipher, auth, mode,
+				&rng);
+		if (may_refuse(mode, ret))
+			return vt_skip(ctx, "PMD does not offer %s with this device (ENOTSUP)",
+				vt_chain_mode_names[mode]);
+		nb_sess = ret == 0;
+	}
 	if (ret != 0)
-		r = vt_fail(ctx, "session create failed for a claimed chain: %s",
-			rte_strerror(-ret));
+		r = vt_fail(ctx, "session create failed for a claimed chain (%s): %s",
+			vt_chain_mode_names[mode], rte_strerror(-ret));
 	else if (cc->dir == VT_DIR_RANDOM)
 		r = vt_run_batch(ctx, CHAIN_RANDOM_OPS, build_random, &b, &rng);
 	else
@@ -197,15 +269,20 @@ vt_register_chain_cases(void)
 		for (d = 0; d < CHAIN_MAX_DIRS; d++)
 			for (p = 0; p < NB_PLACEMENTS; p++) {
 				cc = &chain_cases[n++];
-				*cc = (struct vt_chain_case){ alg, d,
-					chain_shapes[p], NB_SIZES };
+				*cc = (struct vt_chain_case){
+					.alg = alg,
+					.dir = chain_dirs[d].dir,
+					.mode = chain_dirs[d].mode,
+					.shapes = chain_shapes[p],
+					.nb_shapes = NB_SIZES,
+				};
 				snprintf(name, sizeof(name), "chain/%s/%s/%s",
-					alg->name, dir_names[d],
+					alg->name, chain_dirs[d].name,
 					placements[p].name);
 				vt_register(name, vt_chain_case, cc);
 			}
 		cc = &chain_cases[n++];
-		*cc = (struct vt_chain_case){ alg, VT_DIR_RANDOM, NULL, 0 };
+		*cc = (struct vt_chain_case){ .alg = alg, .dir = VT_DIR_RANDOM };
 		snprintf(name, sizeof(name), "chain/%s/random", alg->name);
 		vt_register(name, vt_chain_case, cc);
 	}

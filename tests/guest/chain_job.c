@@ -4,9 +4,11 @@
 
 /*
  * Chained jobs, laid out like ESP: [hdr][payload][digest]. The cipher
- * covers the payload; the hash or MAC covers header and payload as they
- * are on the wire (the ciphertext), so encrypt-then-MAC hashes its own
- * output and verify-then-decrypt hashes its input.
+ * covers the payload; the hash or MAC covers header and payload, as they
+ * are either on the wire (ciphertext: encrypt-then-MAC hashes its own
+ * output, verify-then-decrypt its input) or in the clear (plaintext:
+ * MAC-then-encrypt hashes its input, decrypt-then-verify its output).
+ * The digest is never ciphered: it follows the payload, or is apart.
  *
  * Out of place, dst starts with src's header (see vt_job_cipher()): the
  * header is authenticated but not ciphered, and whether the device copies
@@ -27,7 +29,7 @@ describe(struct vt_job *job, const struct vt_chain_sess *s,
 	const struct vt_chain_shape *sh)
 {
 	snprintf(job->what, sizeof(job->what), "%s %u+%u bytes, %s, %s digest%s%s",
-		s->encrypt ? "enc-gen" : "dec-verify", sh->hdr, sh->len,
+		vt_chain_mode_names[s->mode], sh->hdr, sh->len,
 		sh->oop ? "oop" : "in-place", sh->sep_digest ? "separate" : "mbuf",
 		sh->flip != VT_FLIP_NONE ? ", bit flipped" : "",
 		sh->src_layout != NULL || sh->dst_layout != NULL ?
@@ -58,8 +60,10 @@ start(struct vt_job *job, const struct vt_chain_sess *s, struct vt_prng *rng,
 }
 
 /*
- * Verify-then-decrypt input: src's payload becomes the encryption of a
- * random plaintext, followed (in the mbuf) by its digest, maybe damaged.
+ * Input of a chain that decrypts: src's payload becomes the encryption of
+ * a random plaintext, followed (in the mbuf) by the digest over header
+ * and ciphertext, or header and plaintext, maybe damaged. plain gets the
+ * header and the plaintext: the image the op must leave behind.
  */
 static int
 decrypt_input(struct vt_job *job, const struct vt_chain_sess *s,
@@ -68,12 +72,16 @@ decrypt_input(struct vt_job *job, const struct vt_chain_sess *s,
 {
 	uint32_t end = sh->hdr + sh->len;
 	uint16_t dlen = s->auth->digest_len;
+	const uint8_t *macced;
 
-	vt_prng_fill(rng, plain, sh->len);
-	if (vt_ref_cipher(s->cipher, true, s->ckey, iv, plain,
+	memcpy(plain, job->src_before, sh->hdr);
+	vt_prng_fill(rng, plain + sh->hdr, sh->len);
+	macced = vt_chain_mode_macs_plaintext(s->mode) ? plain :
+		job->src_before;
+	if (vt_ref_cipher(s->cipher, true, s->ckey, iv, plain + sh->hdr,
 			job->src_before + sh->hdr, sh->len) != 0 ||
 			vt_ref_auth(s->auth, s->akey, s->auth->key_len, NULL,
-				job->src_before, end, digest) != 0)
+				macced, end, digest) != 0)
 		return -EINVAL;
 	vt_flip(digest, dlen, sh->flip);
 	if (!sh->sep_digest)
@@ -81,7 +89,11 @@ decrypt_input(struct vt_job *job, const struct vt_chain_sess *s,
 	return 0;
 }
 
-/* Encrypt-then-MAC result: ciphertext, then the digest over hdr + it. */
+/*
+ * Result of a chain that encrypts: the ciphertext, and the digest over
+ * header and ciphertext (encrypt-then-MAC) or header and plaintext
+ * (MAC-then-encrypt, the plaintext being src as enqueued).
+ */
 static int
 encrypt_result(const struct vt_chain_sess *s, const struct vt_chain_shape *sh,
 	const uint8_t *iv, const uint8_t *src, uint8_t *out, uint8_t *digest)
@@ -91,7 +103,8 @@ encrypt_result(const struct vt_chain_sess *s, const struct vt_chain_shape *sh,
 	if (vt_ref_cipher(s->cipher, true, s->ckey, iv, src + sh->hdr,
 			out + sh->hdr, sh->len) != 0 ||
 			vt_ref_auth(s->auth, s->akey, s->auth->key_len, NULL,
-				out, end, digest) != 0)
+				vt_chain_mode_macs_plaintext(s->mode) ? src : out,
+				end, digest) != 0)
 		return -EINVAL;
 	if (!sh->sep_digest)
 		memcpy(out + end, digest, s->auth->digest_len);
@@ -140,7 +153,7 @@ build(struct vt_ctx *ctx, struct vt_job *job, const struct vt_chain_sess *s,
 	/* The images the mbufs were made from become the expected results. */
 	out = sh->oop ? job->expect_dst : job->expect_src;
 	if (!s->encrypt) {
-		memcpy(out + sh->hdr, plain, sh->len);
+		memcpy(out + sh->hdr, plain + sh->hdr, sh->len);
 		return vt_job_expect_digest(job, init);
 	}
 	ret = encrypt_result(s, sh, iv, job->src_before, out, digest);
@@ -152,7 +165,7 @@ vt_job_chain(struct vt_ctx *ctx, struct vt_job *job,
 	const struct vt_chain_sess *s, struct vt_prng *rng,
 	const struct vt_chain_shape *sh)
 {
-	uint8_t *plain = malloc(sh->len + 1);
+	uint8_t *plain = malloc(sh->hdr + sh->len + 1);
 	int ret;
 
 	if (plain == NULL)

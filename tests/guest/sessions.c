@@ -114,23 +114,28 @@ vt_auth_sess_create(struct vt_ctx *ctx, struct vt_auth_sess *s,
 	return vt_sym_sess_create(ctx, &xf, &s->sess);
 }
 
-/* Encrypt-then-MAC, or verify-then-decrypt: the orders the PMD does. */
+/*
+ * A chain in one of the four modes: the xform order says which step runs
+ * first, the cipher direction whether the digest is generated (encrypt)
+ * or verified (decrypt).
+ */
 int
 vt_chain_sess_create(struct vt_ctx *ctx, struct vt_chain_sess *s,
 	const struct vt_cipher_alg *cipher, const struct vt_auth_alg *auth,
-	bool encrypt, struct vt_prng *rng)
+	enum vt_chain_mode mode, struct vt_prng *rng)
 {
 	struct rte_crypto_sym_xform cx, ax;
 
 	memset(s, 0, sizeof(*s));
 	s->cipher = cipher;
 	s->auth = auth;
-	s->encrypt = encrypt;
+	s->mode = mode;
+	s->encrypt = vt_chain_mode_encrypts(mode);
 	vt_prng_fill(rng, s->ckey, cipher->key_len);
 	vt_prng_fill(rng, s->akey, auth->key_len);
-	vt_cipher_xform(&cx, cipher, encrypt, s->ckey);
-	vt_auth_xform(&ax, auth, encrypt, s->akey, auth->key_len);
-	if (encrypt) {
+	vt_cipher_xform(&cx, cipher, s->encrypt, s->ckey);
+	vt_auth_xform(&ax, auth, s->encrypt, s->akey, auth->key_len);
+	if (vt_chain_mode_cipher_first(mode)) {
 		cx.next = &ax;
 		return vt_sym_sess_create(ctx, &cx, &s->sess);
 	}

@@ -125,17 +125,30 @@ struct sgl_case {
 
 #define SGL_AUTH_ALGS 3
 #define SGL_DIRS 3
+#define SGL_CHAIN_DIRS 6
 
 static struct vt_auth_case auth_cases[SGL_AUTH_ALGS * SGL_DIRS];
-static struct vt_chain_case chain_cases[SGL_DIRS];
+static struct vt_chain_case chain_cases[SGL_CHAIN_DIRS];
 static struct vt_aead_case aead_cases[SGL_DIRS];
-static struct sgl_case sgl_cases[(SGL_AUTH_ALGS + 2) * SGL_DIRS];
+static struct sgl_case sgl_cases[(SGL_AUTH_ALGS + 1) * SGL_DIRS +
+	SGL_CHAIN_DIRS];
 static unsigned int nb_sgl_cases;
 
 static const char *const auth_dirs[SGL_DIRS] = {
 	"generate", "verify", "verify-bad" };
-static const char *const chain_dirs[SGL_DIRS] = {
-	"enc-gen", "dec-verify", "dec-verify-bad" };
+/* As chain_cases.c names them: the four chaining modes. */
+static const struct {
+	const char *name;
+	enum vt_chain_mode mode;
+	enum vt_dir dir;
+} chain_dirs[SGL_CHAIN_DIRS] = {
+	{ "enc-gen", VT_CHAIN_ENC_THEN_MAC, VT_DIR_FORWARD },
+	{ "dec-verify", VT_CHAIN_VERIFY_THEN_DEC, VT_DIR_REVERSE },
+	{ "dec-verify-bad", VT_CHAIN_VERIFY_THEN_DEC, VT_DIR_REVERSE_BAD },
+	{ "mac-then-enc", VT_CHAIN_MAC_THEN_ENC, VT_DIR_FORWARD },
+	{ "dec-then-verify", VT_CHAIN_DEC_THEN_VERIFY, VT_DIR_REVERSE },
+	{ "dec-then-verify-bad", VT_CHAIN_DEC_THEN_VERIFY, VT_DIR_REVERSE_BAD },
+};
 static const char *const aead_dirs[SGL_DIRS] = {
 	"encrypt", "decrypt", "decrypt-bad-tag" };
 
@@ -182,12 +195,16 @@ register_chain_aead(void)
 	char name[VT_NAME_LEN];
 	unsigned int d;
 
-	for (d = 0; d < SGL_DIRS; d++) {
+	for (d = 0; d < SGL_CHAIN_DIRS; d++) {
 		chain_cases[d] = (struct vt_chain_case){
-			vt_find_chain_alg(SGL_CHAIN), d,
-			chain_shapes, RTE_DIM(chain_shapes) };
+			.alg = vt_find_chain_alg(SGL_CHAIN),
+			.dir = chain_dirs[d].dir,
+			.mode = chain_dirs[d].mode,
+			.shapes = chain_shapes,
+			.nb_shapes = RTE_DIM(chain_shapes),
+		};
 		snprintf(name, sizeof(name), "sgl/chain/%s/%s",
-			SGL_CHAIN, chain_dirs[d]);
+			SGL_CHAIN, chain_dirs[d].name);
 		register_sgl(name, vt_chain_case, &chain_cases[d]);
 	}
 	for (d = 0; d < SGL_DIRS; d++) {

@@ -100,7 +100,9 @@ vt_svc_create(struct vt_ctx *ctx, struct vt_svc *v, enum vt_service svc,
 	case VT_SVC_CHAIN:
 		return vt_chain_sess_create(ctx, &v->chain,
 				vt_find_alg(ch->cipher),
-				vt_find_auth_alg(ch->auth), forward, rng);
+				vt_find_auth_alg(ch->auth), forward ?
+				VT_CHAIN_ENC_THEN_MAC : VT_CHAIN_VERIFY_THEN_DEC,
+				rng);
 	case VT_SVC_AEAD:
 		return vt_aead_sess_create(ctx, &v->aead, aead_alg(), forward,
 				rng);

@@ -26,7 +26,7 @@ struct rte_mbuf;
 #define VT_MAX_IV 16
 #define VT_MAX_KEY 64
 #define VT_MAX_DIGEST 64
-#define VT_NAME_LEN 64
+#define VT_NAME_LEN 96	/* case names: the longest so far has 65 characters */
 #define VT_REASON_LEN 320
 #define VT_LAYOUT_SEGS 6
 

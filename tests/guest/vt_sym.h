@@ -96,6 +96,41 @@ struct vt_chain_alg {
 extern const struct vt_chain_alg vt_chain_algs[];
 extern const unsigned int vt_nb_chain_algs;
 
+/*
+ * The four ways to chain a cipher with a hash or MAC. Generating goes
+ * with encrypting, verifying with decrypting; the digest always sits
+ * apart from the ciphered data (never "digest encrypted").
+ */
+enum vt_chain_mode {
+	VT_CHAIN_ENC_THEN_MAC,		/* cipher xform first: MAC the ciphertext */
+	VT_CHAIN_VERIFY_THEN_DEC,	/* auth xform first: verify the ciphertext */
+	VT_CHAIN_MAC_THEN_ENC,		/* auth xform first: MAC the plaintext */
+	VT_CHAIN_DEC_THEN_VERIFY,	/* cipher xform first: verify the plaintext */
+	VT_NB_CHAIN_MODES,
+};
+
+extern const char *const vt_chain_mode_names[VT_NB_CHAIN_MODES];
+
+static inline bool
+vt_chain_mode_encrypts(enum vt_chain_mode m)
+{
+	return m == VT_CHAIN_ENC_THEN_MAC || m == VT_CHAIN_MAC_THEN_ENC;
+}
+
+/* The digest covers the plaintext (header and payload before ciphering). */
+static inline bool
+vt_chain_mode_macs_plaintext(enum vt_chain_mode m)
+{
+	return m == VT_CHAIN_MAC_THEN_ENC || m == VT_CHAIN_DEC_THEN_VERIFY;
+}
+
+/* The cipher xform comes first in the chain of xforms. */
+static inline bool
+vt_chain_mode_cipher_first(enum vt_chain_mode m)
+{
+	return m == VT_CHAIN_ENC_THEN_MAC || m == VT_CHAIN_DEC_THEN_VERIFY;
+}
+
 /* What the device claims (caps.c). */
 bool vt_auth_claimed(const struct vt_ctx *ctx, const struct vt_auth_alg *alg,
 		uint16_t key_len);
@@ -117,7 +152,8 @@ struct vt_chain_sess {
 	void *sess;
 	const struct vt_cipher_alg *cipher;
 	const struct vt_auth_alg *auth;
-	bool encrypt;		/* encrypt-then-MAC, else verify-then-decrypt */
+	enum vt_chain_mode mode;
+	bool encrypt;		/* encrypt and generate, else decrypt and verify */
 	uint8_t ckey[VT_MAX_KEY];
 	uint8_t akey[VT_MAX_AUTH_KEY];
 };
@@ -143,7 +179,7 @@ int vt_auth_sess_create(struct vt_ctx *ctx, struct vt_auth_sess *s,
 		uint16_t key_len, struct vt_prng *rng);
 int vt_chain_sess_create(struct vt_ctx *ctx, struct vt_chain_sess *s,
 		const struct vt_cipher_alg *cipher,
-		const struct vt_auth_alg *auth, bool encrypt,
+		const struct vt_auth_alg *auth, enum vt_chain_mode mode,
 		struct vt_prng *rng);
 int vt_aead_sess_create(struct vt_ctx *ctx, struct vt_aead_sess *s,
 		const struct vt_aead_alg *alg, bool encrypt,
@@ -197,8 +233,8 @@ int vt_job_aead(struct vt_ctx *ctx, struct vt_job *job,
 
 /* What a service case does (the names differ per service). */
 enum vt_dir {
-	VT_DIR_FORWARD,		/* generate, encrypt, encrypt-then-MAC */
-	VT_DIR_REVERSE,		/* verify, decrypt, verify-then-decrypt */
+	VT_DIR_FORWARD,		/* generate, encrypt, a chain that encrypts */
+	VT_DIR_REVERSE,		/* verify, decrypt, a chain that decrypts */
 	VT_DIR_REVERSE_BAD,	/* the same, every other digest damaged */
 	VT_DIR_RANDOM,		/* random keys, sizes and directions */
 	VT_NB_DIRS,
@@ -216,9 +252,14 @@ struct vt_auth_case {
 	unsigned int nb_shapes;
 };
 
+/*
+ * A chain case: dir FORWARD, REVERSE or REVERSE_BAD with a mode that
+ * encrypts (FORWARD) or decrypts; RANDOM goes through every mode.
+ */
 struct vt_chain_case {
 	const struct vt_chain_alg *alg;
 	enum vt_dir dir;
+	enum vt_chain_mode mode;
 	const struct vt_chain_shape *shapes;
 	unsigned int nb_shapes;
 };

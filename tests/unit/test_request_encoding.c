@@ -6,7 +6,10 @@
  * Request encoding, without a device or EAL: control requests for every
  * session type and data requests for every op type are checked field by
  * field against the fixed layouts of <linux/virtio_crypto.h>, and the
- * buffers an op is described with against its mbufs.
+ * buffers an op is described with against its mbufs. Every request is
+ * header | IV | readable data | writable data | digest | status, one
+ * field per buffer: DPDK's vhost-user back-end consumes buffers whole, so
+ * a field sharing another's buffer would be lost to it.
  */
 
 #include <stddef.h>
@@ -140,6 +143,34 @@ test_cipher_catalogue(void)
 	      "catalogue: SM4 (no virtio id) is absent");
 }
 
+/* Where the slot's own buffers are, as the encoders give them. */
+#define HDR_IOVA SLOT_IOVA
+#define IV_IOVA (SLOT_IOVA + offsetof(struct vcrypto_data_slot, iv))
+#define SLOT_DIGEST_IOVA (SLOT_IOVA + offsetof(struct vcrypto_data_slot, digest))
+#define STATUS_IOVA (SLOT_IOVA + offsetof(struct vcrypto_data_slot, inhdr))
+
+/* The header alone: 72 readable bytes at the start of the slot. */
+static bool
+is_header_buf(const struct vq_buf *b)
+{
+	return b->iova == HDR_IOVA &&
+		b->len == sizeof(struct virtio_crypto_op_data_req) &&
+		b->flags == 0;
+}
+
+/* The IV alone: iv_len readable bytes at the slot's IV. */
+static bool
+is_iv_buf(const struct vq_buf *b, uint32_t iv_len)
+{
+	return b->iova == IV_IOVA && b->len == iv_len && b->flags == 0;
+}
+
+static bool
+is_status_buf(const struct vq_buf *b)
+{
+	return b->iova == STATUS_IOVA && b->len == 1 && b->flags == VQ_BUF_WRITE;
+}
+
 static int
 encode(const struct vcrypto_session *s, struct test_op *t,
        struct vcrypto_data_slot *slot, struct vq_buf *bufs, uint16_t max_bufs)
@@ -172,7 +203,8 @@ test_cipher_in_place(void)
 	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x);
 	make_op(&t, m, NULL, 16, 224);
 	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
-	CHECK(n == 4, "cbc in place: 4 buffers (req+iv, src, dst, status), got %d", n);
+	CHECK(n == 5, "cbc in place: 5 buffers (header, iv, src, dst, status), got %d",
+	      n);
 	CHECK(sizeof(slot.req) == 72, "data request is 72 bytes");
 	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_CIPHER_ENCRYPT &&
 	      le32toh(slot.req.header.algo) == VIRTIO_CRYPTO_CIPHER_AES_CBC &&
@@ -183,19 +215,21 @@ test_cipher_in_place(void)
 	CHECK(le32toh(p->iv_len) == 16 && le32toh(p->src_data_len) == 224 &&
 	      le32toh(p->dst_data_len) == 224,
 	      "cbc: iv_len 16, src and dst lengths equal");
-	CHECK(memcmp(slot.iv, t.iv, 16) == 0, "cbc: IV copied after the request");
+	CHECK(memcmp(slot.iv, t.iv, 16) == 0, "cbc: op's IV copied into the slot");
 	CHECK(slot.inhdr.status == VCRYPTO_STATUS_UNSET, "cbc: status preset");
-	if (n != 4)
+	if (n != 5)
 		return;
-	CHECK(bufs[0].iova == SLOT_IOVA && bufs[0].len == 72 + 16 &&
-	      bufs[0].flags == 0, "cbc: request and IV in one readable buffer");
-	CHECK(bufs[1].iova == 0x100000 + 64 + 16 && bufs[1].len == 224 &&
-	      bufs[1].flags == 0, "cbc: src at the cipher offset, readable");
-	CHECK(bufs[2].iova == bufs[1].iova && bufs[2].len == 224 &&
-	      bufs[2].flags == VQ_BUF_WRITE, "cbc: dst is src, writable");
-	CHECK(bufs[3].iova == SLOT_IOVA + offsetof(struct vcrypto_data_slot, inhdr) &&
-	      bufs[3].len == 1 && bufs[3].flags == VQ_BUF_WRITE,
-	      "cbc: status byte last, writable");
+	CHECK(is_header_buf(&bufs[0]),
+	      "cbc: header alone in buffer 0 (72 readable bytes)");
+	CHECK(is_iv_buf(&bufs[1], 16),
+	      "cbc: IV alone in buffer 1, at the slot's IV, 16 bytes");
+	CHECK(bufs[1].iova >= bufs[0].iova + bufs[0].len,
+	      "cbc: IV buffer does not overlap the header's");
+	CHECK(bufs[2].iova == 0x100000 + 64 + 16 && bufs[2].len == 224 &&
+	      bufs[2].flags == 0, "cbc: src at the cipher offset, readable");
+	CHECK(bufs[3].iova == bufs[2].iova && bufs[3].len == 224 &&
+	      bufs[3].flags == VQ_BUF_WRITE, "cbc: dst is src, writable");
+	CHECK(is_status_buf(&bufs[4]), "cbc: status byte last, writable");
 }
 
 static void
@@ -220,21 +254,25 @@ test_cipher_out_of_place_sgl(void)
 	/* 330 bytes from offset 20: 80 + 60 + 190 in src, 300 + 30 in dst. */
 	make_op(&t, src, dst, 20, 330);
 	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
-	CHECK(n == 7, "ctr oop sgl: 1 + 3 src + 2 dst + 1 status buffers, got %d", n);
+	CHECK(n == 8, "ctr oop sgl: header + iv + 3 src + 2 dst + status buffers, "
+	      "got %d", n);
 	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_CIPHER_DECRYPT,
 	      "ctr: decrypt opcode");
-	if (n != 7)
+	if (n != 8)
 		return;
-	CHECK(bufs[1].iova == 0x100000 + 64 + 20 && bufs[1].len == 80,
-	      "sgl: first src segment from the offset");
-	CHECK(bufs[2].iova == 0x200000 + 64 && bufs[2].len == 60,
+	CHECK(is_header_buf(&bufs[0]) && is_iv_buf(&bufs[1], 16),
+	      "sgl: header, then the IV in its own buffer");
+	CHECK(bufs[2].iova == 0x100000 + 64 + 20 && bufs[2].len == 80 &&
+	      bufs[2].flags == 0, "sgl: first src segment from the offset");
+	CHECK(bufs[3].iova == 0x200000 + 64 && bufs[3].len == 60,
 	      "sgl: second src segment whole");
-	CHECK(bufs[3].iova == 0x300000 + 64 && bufs[3].len == 190,
+	CHECK(bufs[4].iova == 0x300000 + 64 && bufs[4].len == 190,
 	      "sgl: third src segment up to the length");
-	CHECK(bufs[4].iova == 0x900000 + 64 + 20 && bufs[4].len == 300 &&
-	      bufs[4].flags == VQ_BUF_WRITE, "sgl: dst first segment at offset");
-	CHECK(bufs[5].iova == 0xa00000 + 64 && bufs[5].len == 30 &&
-	      bufs[5].flags == VQ_BUF_WRITE, "sgl: dst second segment");
+	CHECK(bufs[5].iova == 0x900000 + 64 + 20 && bufs[5].len == 300 &&
+	      bufs[5].flags == VQ_BUF_WRITE, "sgl: dst first segment at offset");
+	CHECK(bufs[6].iova == 0xa00000 + 64 && bufs[6].len == 30 &&
+	      bufs[6].flags == VQ_BUF_WRITE, "sgl: dst second segment");
+	CHECK(is_status_buf(&bufs[7]), "sgl: status last");
 }
 
 static void
@@ -272,12 +310,30 @@ test_cipher_bad_ops(void)
 	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
 	      "cbc: request over the device max_size is INVALID_ARGS");
 	make_op(&t, m, NULL, 0, 320);
+	n = encode(&s, &t, &slot, bufs, 13);
+	CHECK(n == 13, "cbc: header, iv, 5+5 segments, status fit exactly in 13 "
+	      "buffers (got %d)", n);
 	n = encode(&s, &t, &slot, bufs, 12);
-	CHECK(n == 12, "cbc: 5+5 segments fit exactly in 12 buffers (got %d)", n);
+	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	      "cbc: the IV's buffer counts, 12 buffers are one short");
 	make_op(&t, NULL, NULL, 0, 16);
 	n = encode(&s, &t, &slot, bufs, 64);
 	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
 	      "cbc: op without a source mbuf is INVALID_ARGS");
+
+	/* Without an IV the same op takes one buffer less. */
+	memset(&s, 0, sizeof(s));
+	cipher_xform(&x, RTE_CRYPTO_CIPHER_AES_ECB, RTE_CRYPTO_CIPHER_OP_ENCRYPT,
+		     16, 0);
+	s.session_id = 1;
+	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x);
+	make_op(&t, m, NULL, 0, 320);
+	n = encode(&s, &t, &slot, bufs, 12);
+	CHECK(n == 12, "ecb: header, 5+5 segments, status fit exactly in 12 "
+	      "buffers (got %d)", n);
+	n = encode(&s, &t, &slot, bufs, 11);
+	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	      "ecb: 11 buffers are one short");
 }
 
 static void
@@ -301,8 +357,10 @@ test_xts_and_ecb(void)
 	CHECK(encode(&s, &t, &slot, bufs, 64) ==
 	      -RTE_CRYPTO_OP_STATUS_INVALID_ARGS, "xts: under one block is refused");
 	make_op(&t, m, NULL, 0, 17);
-	CHECK(encode(&s, &t, &slot, bufs, 64) == 4,
-	      "xts: ciphertext stealing lengths are allowed");
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == 5, "xts: ciphertext stealing lengths are allowed (got %d)", n);
+	CHECK(n == 5 && is_iv_buf(&bufs[1], 16) &&
+	      memcmp(slot.iv, t.iv, 16) == 0, "xts: 16-byte tweak in its own buffer");
 
 	memset(&s, 0, sizeof(s));
 	cipher_xform(&x, RTE_CRYPTO_CIPHER_AES_ECB, RTE_CRYPTO_CIPHER_OP_ENCRYPT,
@@ -311,9 +369,14 @@ test_xts_and_ecb(void)
 	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x);
 	make_op(&t, m, NULL, 0, 32);
 	n = encode(&s, &t, &slot, bufs, 64);
-	CHECK(n == 4 && bufs[0].len == 72 &&
-	      le32toh(slot.req.u.sym_req.u.cipher.para.iv_len) == 0,
-	      "ecb: no IV bytes after the request");
+	CHECK(n == 4, "ecb: header, src, dst, status: no IV buffer (got %d)", n);
+	CHECK(le32toh(slot.req.u.sym_req.u.cipher.para.iv_len) == 0,
+	      "ecb: iv_len 0 in the request");
+	if (n == 4)
+		CHECK(is_header_buf(&bufs[0]) && bufs[1].iova == 0x100000 + 64 &&
+		      bufs[1].len == 32 && bufs[1].flags == 0 &&
+		      bufs[2].flags == VQ_BUF_WRITE && is_status_buf(&bufs[3]),
+		      "ecb: the source follows the header directly");
 }
 
 static void
@@ -392,6 +455,48 @@ auth_xform(struct rte_crypto_auth_xform *x, enum rte_crypto_auth_algorithm algo,
 static uint8_t digest_mem[64];
 #define DIGEST_IOVA 0x5000000ull
 
+/* The op's digest: a pattern whose complement differs in every byte. */
+static void
+fill_digest_mem(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(digest_mem); i++)
+		digest_mem[i] = (uint8_t)(0x31 * i + 7);
+}
+
+/* The slot's digest holds exactly the op's first len digest bytes. */
+static bool
+slot_digest_is_op(const struct vcrypto_data_slot *slot, unsigned int len)
+{
+	return memcmp(slot->digest, digest_mem, len) == 0;
+}
+
+/* The slot's digest holds the bitwise complement of the op's, byte by byte. */
+static bool
+slot_digest_is_complement(const struct vcrypto_data_slot *slot,
+			  unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; i < len; i++)
+		if ((uint8_t)(slot->digest[i] ^ digest_mem[i]) != 0xff)
+			return false;
+	return true;
+}
+
+/* Nothing written to the slot's digest (encode() fills the slot with 0x5a). */
+static bool
+slot_digest_untouched(const struct vcrypto_data_slot *slot)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(slot->digest); i++)
+		if (slot->digest[i] != 0x5a)
+			return false;
+	return true;
+}
+
 static void
 set_digest(struct test_op *t, bool aead)
 {
@@ -416,29 +521,38 @@ test_hash_and_mac(void)
 	struct rte_mbuf *m = make_chain(segs, lens, 2, 0x100000);
 	int n;
 
+	fill_digest_mem();
 	memset(&s, 0, sizeof(s));
 	auth_xform(&x, RTE_CRYPTO_AUTH_SHA256, RTE_CRYPTO_AUTH_OP_GENERATE, 32);
 	s.session_id = 9;
 	vcrypto_auth_session_init(&s, vcrypto_auth_algo_find(x.algo), &x);
+	/* Whatever the device does with a digest it is given: nothing here. */
+	s.device_verifies = 1;
 	make_op(&t, m, NULL, 0, 0);
 	t.sym.auth.data.offset = 10;
 	t.sym.auth.data.length = 150;
 	set_digest(&t, false);
 	n = encode(&s, &t, &slot, bufs, 64);
-	CHECK(n == 5, "hash: req, 2 src segments, digest, status (got %d)", n);
+	CHECK(n == 5, "hash: header, 2 src segments, digest, status (got %d)", n);
 	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_HASH &&
 	      le32toh(slot.req.header.algo) == VIRTIO_CRYPTO_HASH_SHA_256 &&
 	      le32toh(slot.req.u.hash_req.para.src_data_len) == 150 &&
 	      le32toh(slot.req.u.hash_req.para.hash_result_len) == 32,
 	      "hash: opcode HASH, algo, src and result lengths");
 	if (n == 5) {
-		CHECK(bufs[0].len == 72, "hash: no IV after the request");
+		CHECK(is_header_buf(&bufs[0]),
+		      "hash: header alone, no IV buffer after it");
 		CHECK(bufs[1].iova == 0x100000 + 64 + 10 && bufs[1].len == 90 &&
-		      bufs[2].len == 60, "hash: source segments from offset");
+		      bufs[1].flags == 0 && bufs[2].iova == 0x200000 + 64 &&
+		      bufs[2].len == 60 && bufs[2].flags == 0,
+		      "hash: source segments from offset, readable");
 		CHECK(bufs[3].iova == DIGEST_IOVA && bufs[3].len == 32 &&
 		      bufs[3].flags == VQ_BUF_WRITE,
 		      "hash generate: device writes the op's digest");
+		CHECK(is_status_buf(&bufs[4]), "hash: status last");
 	}
+	CHECK(slot_digest_untouched(&slot),
+	      "hash generate: the slot's digest is not filled");
 	CHECK(s.meta.verify_len == 0 && s.meta.auth == 0,
 	      "hash generate: nothing to verify at dequeue");
 
@@ -450,10 +564,28 @@ test_hash_and_mac(void)
 	      le32toh(slot.req.u.mac_req.para.hash.src_data_len) == 150 &&
 	      le32toh(slot.req.u.mac_req.para.hash.hash_result_len) == 12,
 	      "hmac: opcode MAC, lengths in the mac layout");
-	CHECK(n == 5 && bufs[3].iova == SLOT_IOVA +
-	      offsetof(struct vcrypto_data_slot, digest) && bufs[3].len == 12,
+	CHECK(n == 5 && bufs[3].iova == SLOT_DIGEST_IOVA && bufs[3].len == 12 &&
+	      bufs[3].flags == VQ_BUF_WRITE,
 	      "hmac verify: device writes the digest into the slot");
 	CHECK(s.meta.verify_len == 12, "hmac verify: dequeue compares 12 bytes");
+	CHECK(slot_digest_is_complement(&slot, 12),
+	      "hmac verify: slot digest pre-filled with the complement of the "
+	      "op's (a device answering OK without writing one cannot pass)");
+	s.device_verifies = 1;
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == 5 && bufs[3].iova == SLOT_DIGEST_IOVA && bufs[3].len == 12,
+	      "hmac verify, device verifies: same buffers");
+	CHECK(slot_digest_is_op(&slot, 12),
+	      "hmac verify, device verifies: slot digest is the op's expected "
+	      "digest");
+	CHECK(slot.digest[12] == 0x5a,
+	      "hmac verify: nothing pre-filled past the digest length");
+	t.sym.auth.digest.data = NULL;
+	CHECK(encode(&s, &t, &slot, bufs, 64) == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	      "hmac verify: no expected digest is INVALID_ARGS");
+	set_digest(&t, false);
+	CHECK(encode(&s, &t, &slot, bufs, 5) == 5,
+	      "hmac: header, 2 segments, digest, status fit exactly in 5");
 	CHECK(encode(&s, &t, &slot, bufs, 4) == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
 	      "hmac: too many segments for the buffers is INVALID_ARGS");
 }
@@ -473,6 +605,7 @@ test_chain(void)
 	struct rte_mbuf *m = make_chain(segs, lens, 1, 0x100000);
 	int n;
 
+	fill_digest_mem();
 	memset(&s, 0, sizeof(s));
 	cipher_xform(&c, RTE_CRYPTO_CIPHER_AES_CBC, RTE_CRYPTO_CIPHER_OP_ENCRYPT,
 		     16, 16);
@@ -486,7 +619,7 @@ test_chain(void)
 	t.sym.auth.data.length = 264;
 	set_digest(&t, false);
 	n = encode(&s, &t, &slot, bufs, 64);
-	CHECK(n == 5, "chain: req+iv, src, dst, digest, status (got %d)", n);
+	CHECK(n == 6, "chain: header, iv, src, dst, digest, status (got %d)", n);
 	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_CIPHER_ENCRYPT &&
 	      le32toh(slot.req.u.sym_req.op_type) ==
 	      VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING,
@@ -498,13 +631,75 @@ test_chain(void)
 	      le32toh(p->hash_start_src_offset) == 0 &&
 	      le32toh(p->len_to_hash) == 264 && le32toh(p->hash_result_len) == 16,
 	      "chain: region from the first byte either step needs, offsets in it");
-	if (n == 5)
-		CHECK(bufs[1].iova == 0x100000 + 64 + 16 && bufs[1].len == 264 &&
-		      bufs[2].flags == VQ_BUF_WRITE && bufs[3].iova == DIGEST_IOVA,
-		      "chain: src region, dst region, op digest");
+	if (n == 6) {
+		CHECK(is_header_buf(&bufs[0]) && is_iv_buf(&bufs[1], 16) &&
+		      memcmp(slot.iv, t.iv, 16) == 0,
+		      "chain: header, then the 16-byte IV in its own buffer");
+		CHECK(bufs[2].iova == 0x100000 + 64 + 16 && bufs[2].len == 264 &&
+		      bufs[2].flags == 0 && bufs[3].iova == bufs[2].iova &&
+		      bufs[3].len == 264 && bufs[3].flags == VQ_BUF_WRITE,
+		      "chain: src region readable, dst region writable");
+		CHECK(bufs[4].iova == DIGEST_IOVA && bufs[4].len == 16 &&
+		      bufs[4].flags == VQ_BUF_WRITE && is_status_buf(&bufs[5]),
+		      "chain generate: op digest written, then status");
+	}
+	CHECK(slot_digest_untouched(&slot) && s.meta.verify_len == 0,
+	      "chain generate: slot digest not filled, nothing to verify");
 	t.sym.cipher.data.length = 250;
 	CHECK(encode(&s, &t, &slot, bufs, 64) == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
 	      "chain: cbc length not a block multiple is INVALID_ARGS");
+
+	/* MAC-then-encrypt: the same request, the order is the session's. */
+	memset(&s, 0, sizeof(s));
+	vcrypto_chain_session_init(&s, vcrypto_cipher_algo_find(c.algo), &c,
+				   &a, false);
+	s.device_verifies = 1;
+	make_op(&t, m, NULL, 24, 256);
+	t.sym.auth.data.offset = 16;
+	t.sym.auth.data.length = 264;
+	set_digest(&t, false);
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == 6 && le32toh(slot.req.header.opcode) ==
+	      VIRTIO_CRYPTO_CIPHER_ENCRYPT && bufs[4].iova == DIGEST_IOVA &&
+	      bufs[4].flags == VQ_BUF_WRITE && slot_digest_untouched(&slot),
+	      "mac-then-encrypt: encrypt opcode, op digest written, slot's "
+	      "untouched");
+
+	/* Decrypt-then-verify: the digest buffer is the slot's, pre-filled. */
+	memset(&s, 0, sizeof(s));
+	c.op = RTE_CRYPTO_CIPHER_OP_DECRYPT;
+	a.op = RTE_CRYPTO_AUTH_OP_VERIFY;
+	vcrypto_chain_session_init(&s, vcrypto_cipher_algo_find(c.algo), &c,
+				   &a, true);
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == 6 && le32toh(slot.req.header.opcode) ==
+	      VIRTIO_CRYPTO_CIPHER_DECRYPT && s.meta.verify_len == 16,
+	      "decrypt-then-verify: decrypt opcode, dequeue compares 16 bytes");
+	CHECK(n == 6 && bufs[4].iova == SLOT_DIGEST_IOVA && bufs[4].len == 16 &&
+	      bufs[4].flags == VQ_BUF_WRITE && is_status_buf(&bufs[5]),
+	      "chain verify: digest buffer in the slot, then status");
+	CHECK(slot_digest_is_complement(&slot, 16),
+	      "chain verify: slot digest is the complement of the op's");
+	s.device_verifies = 1;
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == 6 && bufs[4].iova == SLOT_DIGEST_IOVA &&
+	      slot_digest_is_op(&slot, 16),
+	      "chain verify, device verifies: slot digest is the op's expected "
+	      "digest");
+
+	/* Verify-then-decrypt, device verifies, then one that does not. */
+	memset(&s, 0, sizeof(s));
+	vcrypto_chain_session_init(&s, vcrypto_cipher_algo_find(c.algo), &c,
+				   &a, false);
+	s.device_verifies = 1;
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == 6 && slot_digest_is_op(&slot, 16) &&
+	      bufs[4].iova == SLOT_DIGEST_IOVA,
+	      "verify-then-decrypt, device verifies: expected digest given");
+	s.device_verifies = 0;
+	n = encode(&s, &t, &slot, bufs, 64);
+	CHECK(n == 6 && slot_digest_is_complement(&slot, 16),
+	      "verify-then-decrypt: complement given otherwise");
 }
 
 static void
@@ -547,19 +742,26 @@ test_aead(void)
 	t.sym.aead.aad.phys_addr = AAD_IOVA;
 	set_digest(&t, true);
 	n = encode(&s, &t, &slot, bufs, 64);
-	CHECK(n == 6, "gcm encrypt: req+iv, src, aad, dst, tag, status (got %d)", n);
+	CHECK(n == 7, "gcm encrypt: header, iv, src, aad, dst, tag, status (got %d)",
+	      n);
 	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_AEAD_ENCRYPT &&
 	      le32toh(slot.req.header.algo) == VIRTIO_CRYPTO_AEAD_GCM &&
 	      le32toh(p->iv_len) == 12 && le32toh(p->aad_len) == 20 &&
 	      le32toh(p->src_data_len) == 128 && le32toh(p->dst_data_len) == 144,
 	      "gcm encrypt: dst is the ciphertext and the tag");
-	if (n == 6)
-		CHECK(bufs[0].len == 72 + 12 && bufs[1].flags == 0 &&
-		      bufs[2].iova == AAD_IOVA && bufs[2].len == 20 &&
-		      bufs[2].flags == 0 && bufs[3].flags == VQ_BUF_WRITE &&
-		      bufs[4].iova == DIGEST_IOVA && bufs[4].len == 16 &&
-		      bufs[4].flags == VQ_BUF_WRITE,
-		      "gcm encrypt: order iv, src, aad | dst, tag");
+	if (n == 7) {
+		CHECK(is_header_buf(&bufs[0]) && is_iv_buf(&bufs[1], 12) &&
+		      memcmp(slot.iv, t.iv, 12) == 0,
+		      "gcm: header, then the 12-byte IV in its own buffer");
+		CHECK(bufs[2].iova == 0x100000 + 64 && bufs[2].len == 128 &&
+		      bufs[2].flags == 0 && bufs[3].iova == AAD_IOVA &&
+		      bufs[3].len == 20 && bufs[3].flags == 0 &&
+		      bufs[4].iova == 0x100000 + 64 && bufs[4].len == 128 &&
+		      bufs[4].flags == VQ_BUF_WRITE &&
+		      bufs[5].iova == DIGEST_IOVA && bufs[5].len == 16 &&
+		      bufs[5].flags == VQ_BUF_WRITE && is_status_buf(&bufs[6]),
+		      "gcm encrypt: order iv, src, aad | dst, tag, status");
+	}
 	CHECK(s.meta.auth == 1 && s.meta.verify_len == 0,
 	      "aead: BADMSG is an auth failure, the device verifies");
 
@@ -567,15 +769,21 @@ test_aead(void)
 	aead_xform(&x, RTE_CRYPTO_AEAD_AES_CCM, RTE_CRYPTO_AEAD_OP_DECRYPT, 11, 20);
 	vcrypto_aead_session_init(&s, vcrypto_aead_algo_find(x.algo), &x);
 	n = encode(&s, &t, &slot, bufs, 64);
-	CHECK(n == 6 && le32toh(p->src_data_len) == 144 &&
+	CHECK(n == 7 && le32toh(p->src_data_len) == 144 &&
 	      le32toh(p->dst_data_len) == 128 && le32toh(p->iv_len) == 11,
 	      "ccm decrypt: src is the ciphertext and the tag");
 	CHECK(memcmp(slot.iv, t.iv + 1, 11) == 0,
 	      "ccm: the nonce starts one byte into DPDK's IV field");
-	if (n == 6)
-		CHECK(bufs[2].iova == DIGEST_IOVA && bufs[2].flags == 0 &&
-		      bufs[3].iova == AAD_IOVA + 18 && bufs[3].len == 20,
+	if (n == 7) {
+		CHECK(is_header_buf(&bufs[0]) && is_iv_buf(&bufs[1], 11),
+		      "ccm: header, then the 11-byte nonce in its own buffer");
+		CHECK(bufs[3].iova == DIGEST_IOVA && bufs[3].flags == 0 &&
+		      bufs[4].iova == AAD_IOVA + 18 && bufs[4].len == 20,
 		      "ccm decrypt: tag read after the ciphertext, AAD 18 bytes in");
+		CHECK(bufs[5].flags == VQ_BUF_WRITE && bufs[5].len == 128 &&
+		      is_status_buf(&bufs[6]),
+		      "ccm decrypt: plaintext written, then status");
+	}
 }
 
 static void
@@ -600,16 +808,21 @@ test_gmac(void)
 	t.sym.auth.data.length = 96;
 	set_digest(&t, false);
 	n = encode(&s, &t, &slot, bufs, 64);
-	CHECK(n == 4, "gmac verify: req+iv, tag, aad, status (got %d)", n);
+	CHECK(n == 5, "gmac verify: header, iv, tag, aad, status (got %d)", n);
 	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_AEAD_DECRYPT &&
 	      le32toh(slot.req.header.algo) == VIRTIO_CRYPTO_AEAD_GCM &&
 	      le32toh(p->aad_len) == 96 && le32toh(p->src_data_len) == 16 &&
 	      le32toh(p->dst_data_len) == 0,
 	      "gmac verify: GCM decrypt of the tag alone, data as AAD");
-	if (n == 4)
-		CHECK(bufs[1].iova == DIGEST_IOVA && bufs[1].flags == 0 &&
-		      bufs[2].len == 96 && bufs[2].flags == 0,
-		      "gmac verify: tag then data, both readable");
+	if (n == 5) {
+		CHECK(is_header_buf(&bufs[0]) && is_iv_buf(&bufs[1], 12),
+		      "gmac: header, then the 12-byte IV in its own buffer");
+		CHECK(bufs[2].iova == DIGEST_IOVA && bufs[2].len == 16 &&
+		      bufs[2].flags == 0 && bufs[3].iova == 0x100000 + 64 &&
+		      bufs[3].len == 96 && bufs[3].flags == 0 &&
+		      is_status_buf(&bufs[4]),
+		      "gmac verify: tag then data, both readable, then status");
+	}
 }
 
 int

@@ -433,7 +433,7 @@ vcrypto_caps_check_cipher(const struct vcrypto_hw *hw,
 	if (c == NULL)
 		return -ENOTSUP;
 	return range_ok(&c->cipher.key_size, x->key.length) &&
-		range_ok(&c->cipher.iv_size, x->iv.length) ? 0 : -EINVAL;
+		range_ok(&c->cipher.iv_size, x->iv.length) ? 0 : -ENOTSUP;
 }
 
 int
@@ -447,7 +447,7 @@ vcrypto_caps_check_auth(const struct vcrypto_hw *hw,
 		return -ENOTSUP;
 	return range_ok(&c->auth.key_size, x->key.length) &&
 		range_ok(&c->auth.digest_size, x->digest_length) &&
-		range_ok(&c->auth.iv_size, x->iv.length) ? 0 : -EINVAL;
+		range_ok(&c->auth.iv_size, x->iv.length) ? 0 : -ENOTSUP;
 }
 
 int
@@ -462,5 +462,5 @@ vcrypto_caps_check_aead(const struct vcrypto_hw *hw,
 	return range_ok(&c->aead.key_size, x->key.length) &&
 		range_ok(&c->aead.digest_size, x->digest_length) &&
 		range_ok(&c->aead.aad_size, x->aad_length) &&
-		range_ok(&c->aead.iv_size, x->iv.length) ? 0 : -EINVAL;
+		range_ok(&c->aead.iv_size, x->iv.length) ? 0 : -ENOTSUP;
 }

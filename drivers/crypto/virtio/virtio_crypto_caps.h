@@ -23,8 +23,8 @@ int vcrypto_caps_build(struct vcrypto_hw *hw);
 void vcrypto_caps_free(struct vcrypto_hw *hw);
 
 /*
- * Whether an xform is within the capabilities: 0, -ENOTSUP (algorithm
- * absent) or -EINVAL (a size out of range).
+ * Whether an xform is within the capabilities: 0 or -ENOTSUP (algorithm
+ * absent or a size out of range: DPDK's tests skip on -ENOTSUP only).
  */
 int vcrypto_caps_check_cipher(const struct vcrypto_hw *hw,
 			      const struct rte_crypto_cipher_xform *x);

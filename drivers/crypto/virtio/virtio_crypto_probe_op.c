@@ -228,7 +228,8 @@ probe_vtd(const struct probe *p, const uint8_t *plain, const uint8_t *tag_c,
  */
 static int
 probe_mte_dtv(const struct probe *p, const uint8_t *plain,
-	      const uint8_t *cipher, struct vcrypto_chain_probe *res)
+	      const uint8_t *cipher, const uint8_t *tag_c,
+	      struct vcrypto_chain_probe *res)
 {
 	uint32_t dlen = p->algo->digest_len;
 	uint8_t tag_p[VCRYPTO_MAX_DIGEST], given[VCRYPTO_MAX_DIGEST];
@@ -239,7 +240,12 @@ probe_mte_dtv(const struct probe *p, const uint8_t *plain,
 	ret = run_chain(p, &mte, PROBE_PLAIN, given);
 	if (ret < 0)
 		return ret;
-	if (ret > 0 && area_equals(p, PROBE_OUT, cipher, PROBE_DATA_LEN)) {
+	/*
+	 * Same ciphertext, and a tag other than H(C): a device that took
+	 * the session for encrypt-then-MAC would give H(C) again.
+	 */
+	if (ret > 0 && area_equals(p, PROBE_OUT, cipher, PROBE_DATA_LEN) &&
+	    !area_equals(p, PROBE_DIGEST, tag_c, dlen)) {
 		memcpy(tag_p, p->mem + PROBE_DIGEST, dlen);
 		have_tag_p = true;
 	}
@@ -277,7 +283,7 @@ probe_modes(const struct probe *p, struct vcrypto_chain_probe *res)
 	ret = probe_vtd(p, plain, tag_c, res);
 	if (ret < 0)
 		return ret;
-	return probe_mte_dtv(p, plain, cipher, res);
+	return probe_mte_dtv(p, plain, cipher, tag_c, res);
 }
 
 int
