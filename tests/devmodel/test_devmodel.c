@@ -44,6 +44,8 @@ static int checks;
 } while (0)
 
 #define WAIT_MS 2000
+/* The fixed part of a data request. */
+#define REQ_LEN ((uint32_t)sizeof(struct virtio_crypto_op_data_req))
 #define SHORT_WAIT_MS 50
 
 /* ---- helpers ---- */
@@ -257,7 +259,8 @@ struct part {
 
 /*
  * Post one chain of readable then writable parts and kick. Returns the
- * slot, or -1.
+ * slot, or -1. Empty parts are left out: a device may refuse buffers of
+ * length 0 (QEMU, and the model, do).
  */
 static int
 post(struct tq *q, const struct part *rd, int nr, const struct part *wr,
@@ -267,10 +270,13 @@ post(struct tq *q, const struct part *rd, int nr, const struct part *wr,
 	int i, n = 0;
 
 	for (i = 0; i < nr; i++)
-		bufs[n++] = (struct vq_buf){ iova(rd[i].p), rd[i].len, 0 };
+		if (rd[i].len != 0)
+			bufs[n++] = (struct vq_buf){ iova(rd[i].p), rd[i].len,
+						     0 };
 	for (i = 0; i < nw; i++)
-		bufs[n++] = (struct vq_buf){ iova(wr[i].p), wr[i].len,
-					     VQ_BUF_WRITE };
+		if (wr[i].len != 0)
+			bufs[n++] = (struct vq_buf){ iova(wr[i].p), wr[i].len,
+						     VQ_BUF_WRITE };
 	return vq_split_post(&q->vq, bufs, (uint16_t)n, cookie);
 }
 
@@ -1326,11 +1332,102 @@ test_chain_model(bool aad_first)
 	tdev_free(d);
 }
 
+/*
+ * The four chain modes a session can name, against OpenSSL: the order
+ * says whether the digest covers the cipher's input (HASH_THEN_CIPHER) or
+ * its output (CIPHER_THEN_HASH), the direction what the cipher does. The
+ * device always writes the digest it computed; it never verifies.
+ */
+static const struct {
+	const char *name;
+	uint32_t order;
+	uint32_t op;
+	bool hash_plaintext;
+} chain_modes[] = {
+	{ "encrypt-then-MAC",
+	  VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH,
+	  VIRTIO_CRYPTO_OP_ENCRYPT, false },
+	{ "MAC-then-encrypt",
+	  VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER,
+	  VIRTIO_CRYPTO_OP_ENCRYPT, true },
+	{ "verify-then-decrypt",
+	  VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER,
+	  VIRTIO_CRYPTO_OP_DECRYPT, false },
+	{ "decrypt-then-verify",
+	  VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH,
+	  VIRTIO_CRYPTO_OP_DECRYPT, true },
+};
+
+static void
+test_chain_orders(void)
+{
+	struct vcdev_model_config cfg = det_config();
+	uint8_t ckey[16], akey[32], iv[16], aad[8], plain[80], cipher[80];
+	uint8_t out[80], res[32], ref[64], macin[8 + 80];
+	struct chain_spec cs = {
+		.mode = VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH,
+		.cipher_algo = VIRTIO_CRYPTO_CIPHER_AES_CBC,
+		.ckey = ckey, .ckey_len = 16,
+		.auth_algo = VIRTIO_CRYPTO_MAC_HMAC_SHA_256, .res_len = 32,
+		.akey = akey, .akey_len = 32,
+	};
+	/* ESP-like: a 16-byte header hashed, not ciphered. */
+	struct chain_op op = {
+		.c_off = 16, .c_len = 64, .h_off = 0, .h_len = 80,
+		.iv = iv, .iv_len = 16, .aad = aad, .aad_len = 8,
+	};
+	struct tdev *d = tdev_new(&cfg);
+	unsigned int i;
+	uint32_t used;
+	uint64_t id;
+
+	CHECK(d != NULL, "device");
+	if (d == NULL)
+		return;
+	fill(ckey, 16, 41);
+	fill(akey, 32, 42);
+	fill(iv, 16, 43);
+	fill(aad, 8, 44);
+	fill(plain, 80, 45);
+	memcpy(cipher, plain, 16);
+	CHECK(ref_cipher("AES-128-CBC", ckey, iv, true, plain + 16,
+			 cipher + 16, 64), "reference ciphertext");
+	for (i = 0; i < sizeof(chain_modes) / sizeof(chain_modes[0]); i++) {
+		bool enc = chain_modes[i].op == VIRTIO_CRYPTO_OP_ENCRYPT;
+		const uint8_t *in = enc ? plain : cipher;
+		const uint8_t *expect = enc ? cipher : plain;
+
+		cs.order = chain_modes[i].order;
+		cs.op = chain_modes[i].op;
+		memcpy(macin, aad, 8);
+		memcpy(macin + 8, chain_modes[i].hash_plaintext ? plain :
+		       cipher, 80);
+		memset(out, 0, sizeof(out));
+		memset(res, 0, sizeof(res));
+		CHECK(chain_session(d, &cs, &id) == VIRTIO_CRYPTO_OK,
+		      "%s: session", chain_modes[i].name);
+		CHECK(do_chain(d, id, enc ? VIRTIO_CRYPTO_CIPHER_ENCRYPT :
+			       VIRTIO_CRYPTO_CIPHER_DECRYPT, &op, in, out, 80,
+			       res, 32, &used) == VIRTIO_CRYPTO_OK &&
+		      used == 80 + 32 + 1, "%s: op", chain_modes[i].name);
+		CHECK(memcmp(out, expect, 80) == 0, "%s: %s differs",
+		      chain_modes[i].name, enc ? "ciphertext" : "plaintext");
+		CHECK(ref_mac("HMAC", "SHA256", akey, 32, macin, 88, ref) ==
+		      32 && memcmp(res, ref, 32) == 0,
+		      "%s: digest not over aad and the %s",
+		      chain_modes[i].name,
+		      chain_modes[i].hash_plaintext ? "plaintext" :
+		      "ciphertext");
+	}
+	tdev_free(d);
+}
+
 static void
 test_chains(void)
 {
 	test_chain_model(false);
 	test_chain_model(true);
+	test_chain_orders();
 }
 
 static void
@@ -1488,7 +1585,7 @@ test_request_errors(void)
 enum bad_ring {
 	BAD_HEAD, BAD_LOOP, BAD_ORDER, BAD_IND_LEN, BAD_IND_NESTED,
 	BAD_IND_NEXT, BAD_IND_UNNEGOTIATED, BAD_AVAIL_IDX, BAD_NO_WRITABLE,
-	BAD_NULL_ADDR, BAD_NEXT_RANGE, BAD_IND_LOOP, BAD_NB
+	BAD_NULL_ADDR, BAD_NEXT_RANGE, BAD_IND_LOOP, BAD_ZERO_LEN, BAD_NB
 };
 
 static const char *const bad_names[BAD_NB] = {
@@ -1496,6 +1593,7 @@ static const char *const bad_names[BAD_NB] = {
 	"indirect len", "nested indirect", "indirect with next",
 	"indirect not negotiated", "avail idx jump", "no writable part",
 	"NULL address", "next out of range", "indirect loop",
+	"zero-length buffer",
 };
 
 static void
@@ -1569,6 +1667,12 @@ craft(struct tq *q, enum bad_ring kind, struct vring_desc *table,
 		set_desc(&table[1], buf, 8, VRING_DESC_F_NEXT, 0);
 		set_desc(&desc[0], table, 32, VRING_DESC_F_INDIRECT, 0);
 		break;
+	case BAD_ZERO_LEN:
+		/* QEMU: "zero sized buffers are not allowed" */
+		set_desc(&desc[0], buf, 72, VRING_DESC_F_NEXT, 1);
+		set_desc(&desc[1], buf + 72, 0, VRING_DESC_F_NEXT, 2);
+		set_desc(&desc[2], buf + 100, 1, VRING_DESC_F_WRITE, 0);
+		break;
 	default:
 		break;
 	}
@@ -1618,6 +1722,8 @@ test_malformed_one(bool threaded)
 	vcdev_model_stats(d->m, &st);
 	CHECK(st.malformed == BAD_NB, "malformed %llu",
 	      (unsigned long long)st.malformed);
+	CHECK(st.zero_sized == 1 && st.strict_violations == 0,
+	      "zero_sized %llu", (unsigned long long)st.zero_sized);
 	/* And the device works again after a reset. */
 	CHECK(tdev_start(d, ALL_FEATURES, 1, 16) == 0, "restart");
 	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
@@ -1633,6 +1739,453 @@ test_malformed(void)
 {
 	test_malformed_one(false);
 	test_malformed_one(true);
+}
+
+/* ---- strict vhost framing, requests built by hand ---- */
+
+#define SV_BUFS 40
+
+/* One data request, its buffers and the indirect table that holds them. */
+struct sreq {
+	struct vring_desc table[SV_BUFS] __attribute__((aligned(16)));
+	uint8_t hdr[128];
+	uint8_t iv[32];
+	uint8_t src[2304];
+	uint8_t dst[2304];
+	uint8_t digest[64];
+	uint8_t status[2];
+	uint8_t spare[16];
+	struct part b[SV_BUFS];
+	bool w[SV_BUFS];
+	int n;
+	bool direct;		/* plain chain instead of an indirect table */
+	uint16_t head;
+	uint16_t slot;
+};
+
+static void
+sreq_add(struct sreq *r, void *p, uint32_t len, bool write)
+{
+	r->b[r->n] = (struct part){ p, len };
+	r->w[r->n] = write;
+	r->n++;
+}
+
+/* The request header, written to the start of the header buffer. */
+static struct virtio_crypto_op_data_req *
+sreq_header(struct sreq *r, uint32_t opcode, uint64_t id, uint32_t op_type)
+{
+	struct virtio_crypto_op_data_req req;
+
+	op_header(&req, opcode, id);
+	req.u.sym_req.op_type = htole32(op_type);
+	memcpy(r->hdr, &req, sizeof(req));
+	return (struct virtio_crypto_op_data_req *)(void *)r->hdr;
+}
+
+/* AES-CBC encrypt, one field a buffer: hdr | iv | src | dst | status. */
+static void
+sreq_cipher(struct sreq *r, uint64_t id, uint32_t len)
+{
+	struct virtio_crypto_cipher_para *p = &sreq_header(r,
+		VIRTIO_CRYPTO_CIPHER_ENCRYPT, id,
+		VIRTIO_CRYPTO_SYM_OP_CIPHER)->u.sym_req.u.cipher.para;
+
+	p->iv_len = htole32(16);
+	p->src_data_len = htole32(len);
+	p->dst_data_len = htole32(len);
+	fill(r->iv, 16, 21);
+	fill(r->src, len, 22);
+	r->n = 0;
+	sreq_add(r, r->hdr, REQ_LEN, false);
+	sreq_add(r, r->iv, 16, false);
+	sreq_add(r, r->src, len, false);
+	sreq_add(r, r->dst, len, true);
+	sreq_add(r, r->status, 1, true);
+}
+
+/* Encrypt-then-MAC, cipher from c_off: hdr | iv | src | dst | digest | status. */
+static void
+sreq_chain(struct sreq *r, uint64_t id, uint32_t len, uint32_t c_off)
+{
+	struct virtio_crypto_alg_chain_data_para *p = &sreq_header(r,
+		VIRTIO_CRYPTO_CIPHER_ENCRYPT, id,
+		VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING)->u.sym_req.u.chain.para;
+
+	p->iv_len = htole32(16);
+	p->src_data_len = htole32(len);
+	p->dst_data_len = htole32(len);
+	p->cipher_start_src_offset = htole32(c_off);
+	p->len_to_cipher = htole32(len - c_off);
+	p->len_to_hash = htole32(len);
+	p->hash_result_len = htole32(20);
+	fill(r->iv, 16, 23);
+	fill(r->src, len, 24);
+	r->n = 0;
+	sreq_add(r, r->hdr, REQ_LEN, false);
+	sreq_add(r, r->iv, 16, false);
+	sreq_add(r, r->src, len, false);
+	sreq_add(r, r->dst, len, true);
+	sreq_add(r, r->digest, 20, true);
+	sreq_add(r, r->status, 1, true);
+}
+
+/* Put r on q as its next avail entry and let the model serve it. */
+static void
+sreq_run(struct tdev *d, struct tq *q, struct sreq *r)
+{
+	struct vring_desc *chain = r->direct ? q->vq.desc : r->table;
+	uint16_t first = r->direct ? r->head : 0, i;
+	uint16_t idx = le16toh(q->vq.avail->idx);
+
+	for (i = 0; i < r->n; i++)
+		set_desc(&chain[first + i], r->b[i].p, r->b[i].len,
+			 (r->w[i] ? VRING_DESC_F_WRITE : 0) |
+			 (i + 1 < r->n ? VRING_DESC_F_NEXT : 0),
+			 (uint16_t)(first + i + 1));
+	if (!r->direct)
+		set_desc(&q->vq.desc[r->head], r->table,
+			 (uint32_t)(r->n * sizeof(struct vring_desc)),
+			 VRING_DESC_F_INDIRECT, 0);
+	r->status[0] = 0xee;
+	q->vq.avail->ring[r->slot & (q->vq.size - 1)] = htole16(r->head);
+	__atomic_store_n(&q->vq.avail->idx, htole16(idx + 1),
+			 __ATOMIC_RELEASE);
+	vcdev_model_poll(d->m);
+}
+
+static uint16_t
+used_idx(const struct tq *q)
+{
+	return le16toh(__atomic_load_n(&q->vq.used->idx, __ATOMIC_ACQUIRE));
+}
+
+/* A fresh start: rings reset, an AES-CBC and an encrypt+HMAC-SHA1 session. */
+static bool
+strict_fresh(struct tdev *d, const uint8_t *ckey, const uint8_t *akey,
+	     uint64_t *cid, uint64_t *hid)
+{
+	struct chain_spec cs = {
+		.order = VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH,
+		.mode = VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH,
+		.cipher_algo = VIRTIO_CRYPTO_CIPHER_AES_CBC,
+		.ckey = ckey, .ckey_len = 16, .op = VIRTIO_CRYPTO_OP_ENCRYPT,
+		.auth_algo = VIRTIO_CRYPTO_MAC_HMAC_SHA1, .res_len = 20,
+		.akey = akey, .akey_len = 20,
+	};
+
+	return tdev_start(d, ALL_FEATURES, 1, 16) == 0 &&
+		cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, ckey, 16,
+			       VIRTIO_CRYPTO_OP_ENCRYPT, cid) == 0 &&
+		chain_session(d, &cs, hid) == 0;
+}
+
+/* Requests framed as the back-end reads them: done, right, on time. */
+static void
+strict_good(struct tdev *d, struct sreq *r, const uint8_t *ckey,
+	    const uint8_t *akey)
+{
+	uint8_t ref[2304], mac[64], keep[16];
+	uint64_t cid, hid;
+	uint32_t k;
+
+	CHECK(strict_fresh(d, ckey, akey, &cid, &hid), "start");
+	sreq_cipher(r, cid, 64);
+	sreq_run(d, &d->dq[0], r);
+	CHECK(used_idx(&d->dq[0]) == 1 && r->status[0] == VIRTIO_CRYPTO_OK &&
+	      le32toh(d->dq[0].vq.used->ring[0].len) == 65 &&
+	      ref_cipher("AES-128-CBC", ckey, r->iv, true, r->src, ref, 64) &&
+	      memcmp(r->dst, ref, 64) == 0, "strict: cipher, a buffer a field");
+
+	/*
+	 * Header buffer longer than 72 (its tail unread), IV buffer longer
+	 * than iv_len (its tail unused), src and dst over several buffers.
+	 */
+	sreq_cipher(r, cid, 64);
+	r->n = 0;
+	sreq_add(r, r->hdr, 100, false);
+	sreq_add(r, r->iv, 32, false);
+	sreq_add(r, r->src, 16, false);
+	sreq_add(r, r->src + 16, 48, false);
+	sreq_add(r, r->dst, 40, true);
+	sreq_add(r, r->dst + 40, 24, true);
+	sreq_add(r, r->status, 1, true);
+	r->head = r->slot = 1;
+	memset(r->dst, 0, 64);
+	sreq_run(d, &d->dq[0], r);
+	CHECK(used_idx(&d->dq[0]) == 2 && r->status[0] == VIRTIO_CRYPTO_OK &&
+	      ref_cipher("AES-128-CBC", ckey, r->iv, true, r->src, ref, 64) &&
+	      memcmp(r->dst, ref, 64) == 0, "strict: cipher, fields split");
+
+	/* The most the back-end takes: 32 descriptors, src in 28. */
+	sreq_cipher(r, cid, 448);
+	r->n = 2;
+	for (k = 0; k < 28; k++)
+		sreq_add(r, r->src + 16 * k, 16, false);
+	sreq_add(r, r->dst, 448, true);
+	sreq_add(r, r->status, 1, true);
+	r->head = r->slot = 2;
+	sreq_run(d, &d->dq[0], r);
+	CHECK(r->n == 32 && used_idx(&d->dq[0]) == 3 &&
+	      r->status[0] == VIRTIO_CRYPTO_OK &&
+	      ref_cipher("AES-128-CBC", ckey, r->iv, true, r->src, ref, 448) &&
+	      memcmp(r->dst, ref, 448) == 0, "strict: 32 descriptors");
+
+	/* A chain: dst is written from the cipher offset on only. */
+	sreq_chain(r, hid, 80, 16);
+	r->head = r->slot = 3;
+	memset(r->dst, 0xa5, 16);
+	memcpy(keep, r->dst, 16);
+	sreq_run(d, &d->dq[0], r);
+	memcpy(ref, r->src, 16);
+	CHECK(used_idx(&d->dq[0]) == 4 && r->status[0] == VIRTIO_CRYPTO_OK &&
+	      le32toh(d->dq[0].vq.used->ring[3].len) == 80 + 20 + 1 &&
+	      ref_cipher("AES-128-CBC", ckey, r->iv, true, r->src + 16,
+			 ref + 16, 64) &&
+	      memcmp(r->dst, keep, 16) == 0 && memcmp(r->dst + 16, ref + 16,
+						      64) == 0,
+	      "strict: chain, dst before the cipher offset left alone");
+	CHECK(ref_mac("HMAC", "SHA1", akey, 20, ref, 80, mac) == 20 &&
+	      memcmp(r->digest, mac, 20) == 0, "strict: chain digest");
+	CHECK(vcdev_model_status(d->m) == (VIRTIO_CONFIG_S_ACKNOWLEDGE |
+	      VIRTIO_CONFIG_S_DRIVER | VIRTIO_CONFIG_S_FEATURES_OK |
+	      VIRTIO_CONFIG_S_DRIVER_OK), "strict: device fine");
+}
+
+/* Requests the back-end would not process, and the rule each breaks. */
+enum sbad {
+	SB_IV_IN_HEADER, SB_DIRECT, SB_33_DESC, SB_STATUS_LEN, SB_OUT_OF_ORDER,
+	SB_IV_ZERO, SB_HASH, SB_AAD, SB_TRAILING, SB_CIPHER_TOO_BIG,
+	SB_SHORT_HEADER, SB_NO_DST, SB_DST_SHORT, SB_SESSION, SB_DST_OFFSET,
+	SB_NB
+};
+
+static const struct {
+	const char *name;
+	enum vcdev_strict_rule rule;
+} sbad_cases[SB_NB] = {
+	[SB_IV_IN_HEADER] = { "IV in the header's buffer",
+			      VCDEV_STRICT_WRITABLE },
+	[SB_DIRECT] = { "no indirect table", VCDEV_STRICT_NOT_INDIRECT },
+	[SB_33_DESC] = { "33 descriptors", VCDEV_STRICT_TABLE_SIZE },
+	[SB_STATUS_LEN] = { "status of 2 bytes", VCDEV_STRICT_STATUS_LEN },
+	[SB_OUT_OF_ORDER] = { "head 1 in avail slot 0",
+			      VCDEV_STRICT_OUT_OF_ORDER },
+	[SB_IV_ZERO] = { "iv_len 0", VCDEV_STRICT_EMPTY },
+	[SB_HASH] = { "hash request", VCDEV_STRICT_OPCODE },
+	[SB_AAD] = { "chain with aad", VCDEV_STRICT_AAD },
+	[SB_TRAILING] = { "buffer after the status", VCDEV_STRICT_TRAILING },
+	[SB_CIPHER_TOO_BIG] = { "cipher src 2192", VCDEV_STRICT_LIMITS },
+	[SB_SHORT_HEADER] = { "header buffer of 64", VCDEV_STRICT_HEADER },
+	[SB_NO_DST] = { "no writable buffer", VCDEV_STRICT_NO_DST },
+	[SB_DST_SHORT] = { "dst buffer short", VCDEV_STRICT_SHORT },
+	[SB_SESSION] = { "unknown session", VCDEV_STRICT_SESSION },
+	[SB_DST_OFFSET] = { "cipher offset past the first dst buffer",
+			    VCDEV_STRICT_DST_OFFSET },
+};
+
+static void
+sbad_build(struct sreq *r, enum sbad k, uint64_t cid, uint64_t hid)
+{
+	struct virtio_crypto_op_data_req *h =
+		(struct virtio_crypto_op_data_req *)(void *)r->hdr;
+	int i;
+
+	r->direct = false;
+	r->head = r->slot = 0;
+	if (k == SB_AAD || k == SB_DST_OFFSET)
+		sreq_chain(r, hid, 80, 16);
+	else
+		sreq_cipher(r, cid, k == SB_CIPHER_TOO_BIG ? 2192 : 64);
+	switch (k) {
+	case SB_IV_IN_HEADER:
+		/* What a gathering device accepts: the IV after the header. */
+		memcpy(r->hdr + REQ_LEN, r->iv, 16);
+		r->b[0].len = REQ_LEN + 16;
+		memmove(&r->b[1], &r->b[2], 3 * sizeof(r->b[0]));
+		memmove(&r->w[1], &r->w[2], 3 * sizeof(r->w[0]));
+		r->n = 4;
+		break;
+	case SB_DIRECT:
+		r->direct = true;
+		r->head = 0;
+		break;
+	case SB_33_DESC:
+		r->n = 2;
+		for (i = 0; i < 29; i++)
+			sreq_add(r, r->src + 2 * i, i < 28 ? 2 : 8, false);
+		sreq_add(r, r->dst, 64, true);
+		sreq_add(r, r->status, 1, true);
+		break;
+	case SB_STATUS_LEN:
+		r->b[4].len = 2;
+		break;
+	case SB_OUT_OF_ORDER:
+		r->head = 1;
+		break;
+	case SB_IV_ZERO:
+		h->u.sym_req.u.cipher.para.iv_len = 0;
+		memmove(&r->b[1], &r->b[2], 3 * sizeof(r->b[0]));
+		memmove(&r->w[1], &r->w[2], 3 * sizeof(r->w[0]));
+		r->n = 4;
+		break;
+	case SB_HASH:
+		h->header.opcode = htole32(VIRTIO_CRYPTO_HASH);
+		break;
+	case SB_AAD:
+		h->u.sym_req.u.chain.para.aad_len = htole32(8);
+		break;
+	case SB_TRAILING:
+		sreq_add(r, r->spare, 4, true);
+		break;
+	case SB_SHORT_HEADER:
+		r->b[0].len = 64;
+		break;
+	case SB_NO_DST:
+		r->n = 3;
+		break;
+	case SB_DST_SHORT:
+		/* dst takes the status buffer too, then nothing is left. */
+		r->b[3].len = 63;
+		break;
+	case SB_SESSION:
+		h->header.session_id = htole64(cid + 12345);
+		break;
+	case SB_DST_OFFSET:
+		/* dst in buffers of 16 and 64: the offset 16 is past the first. */
+		memmove(&r->b[5], &r->b[4], 2 * sizeof(r->b[0]));
+		memmove(&r->w[5], &r->w[4], 2 * sizeof(r->w[0]));
+		r->b[3].len = 16;
+		r->b[4] = (struct part){ r->dst + 16, 64 };
+		r->w[4] = true;
+		r->n = 7;
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+strict_bad(struct tdev *d, struct sreq *r, const uint8_t *ckey,
+	   const uint8_t *akey)
+{
+	struct vcdev_model_stats before, after;
+	uint64_t cid, hid;
+	int k;
+
+	for (k = 0; k < SB_NB; k++) {
+		const char *name = sbad_cases[k].name;
+		enum vcdev_strict_rule rule = sbad_cases[k].rule;
+
+		CHECK(strict_fresh(d, ckey, akey, &cid, &hid), "start");
+		vcdev_model_stats(d->m, &before);
+		sbad_build(r, (enum sbad)k, cid, hid);
+		sreq_run(d, &d->dq[0], r);
+		vcdev_model_stats(d->m, &after);
+		CHECK(vcdev_model_status(d->m) & VIRTIO_CONFIG_S_NEEDS_RESET,
+		      "strict %s: no NEEDS_RESET", name);
+		CHECK(used_idx(&d->dq[0]) == 0 && r->status[0] == 0xee,
+		      "strict %s: answered", name);
+		CHECK(after.strict[rule] == before.strict[rule] + 1 &&
+		      after.strict_violations == before.strict_violations + 1 &&
+		      after.malformed == before.malformed + 1,
+		      "strict %s: not counted as %s", name,
+		      vcdev_strict_rule_name(rule));
+	}
+}
+
+/* A zero-length buffer is refused in every mode, strict or not. */
+static void
+strict_zero_len(struct tdev *d, struct sreq *r, const uint8_t *ckey,
+		const uint8_t *akey)
+{
+	struct vcdev_model_stats before, after;
+	uint64_t cid, hid;
+
+	CHECK(strict_fresh(d, ckey, akey, &cid, &hid), "start");
+	vcdev_model_stats(d->m, &before);
+	sreq_cipher(r, cid, 64);
+	r->head = r->slot = 0;
+	r->b[3].len = 0;
+	sreq_run(d, &d->dq[0], r);
+	vcdev_model_stats(d->m, &after);
+	CHECK((vcdev_model_status(d->m) & VIRTIO_CONFIG_S_NEEDS_RESET) &&
+	      used_idx(&d->dq[0]) == 0 &&
+	      after.zero_sized == before.zero_sized + 1 &&
+	      after.malformed == before.malformed + 1 &&
+	      after.strict_violations == before.strict_violations,
+	      "strict: zero-length buffer");
+}
+
+static void
+test_strict_vhost(void)
+{
+	struct vcdev_model_config cfg = det_config();
+	struct sreq *r = calloc(1, sizeof(*r));
+	uint8_t ckey[16], akey[20];
+	struct tdev *d;
+	int k;
+
+	cfg.strict_vhost = true;
+	d = tdev_new(&cfg);
+	CHECK(d != NULL && r != NULL, "device");
+	if (d == NULL || r == NULL) {
+		free(r);
+		tdev_free(d);
+		return;
+	}
+	fill(ckey, 16, 31);
+	fill(akey, 20, 32);
+	strict_good(d, r, ckey, akey);
+	strict_bad(d, r, ckey, akey);
+	strict_zero_len(d, r, ckey, akey);
+	for (k = 0; k < VCDEV_STRICT_NB; k++)
+		CHECK(strcmp(vcdev_strict_rule_name((enum vcdev_strict_rule)k),
+			     "?") != 0, "rule %d has a name", k);
+	tdev_free(d);
+	free(r);
+}
+
+/* cfg.vhost_sessions: only what QEMU and DPDK's vhost back-end create. */
+static void
+test_vhost_sessions(void)
+{
+	struct vcdev_model_config cfg = det_config();
+	uint8_t key[32] = { 0 };
+	struct chain_spec cs = {
+		.order = VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH,
+		.mode = VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH,
+		.cipher_algo = VIRTIO_CRYPTO_CIPHER_AES_CBC,
+		.ckey = key, .ckey_len = 16, .op = VIRTIO_CRYPTO_OP_ENCRYPT,
+		.auth_algo = VIRTIO_CRYPTO_MAC_HMAC_SHA_256, .res_len = 32,
+		.akey = key, .akey_len = 32,
+	};
+	struct tdev *d;
+	uint64_t id;
+
+	cfg.vhost_sessions = true;
+	d = tdev_new(&cfg);
+	CHECK(d != NULL, "device");
+	if (d == NULL)
+		return;
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
+			     VIRTIO_CRYPTO_OP_DECRYPT, &id) == 0, "vhost: aes-cbc");
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CTR, key, 16,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &id) ==
+	      VIRTIO_CRYPTO_NOTSUPP, "vhost: aes-ctr");
+	CHECK(chain_session(d, &cs, &id) == 0, "vhost: aes-cbc+hmac-sha256");
+	cs.mode = VIRTIO_CRYPTO_SYM_HASH_MODE_PLAIN;
+	cs.auth_algo = VIRTIO_CRYPTO_HASH_SHA_256;
+	CHECK(chain_session(d, &cs, &id) == VIRTIO_CRYPTO_NOTSUPP,
+	      "vhost: plain-hash chain");
+	CHECK(hash_session(d, VIRTIO_CRYPTO_HASH_SHA1, 20, &id) ==
+	      VIRTIO_CRYPTO_NOTSUPP, "vhost: hash");
+	CHECK(mac_session(d, VIRTIO_CRYPTO_MAC_HMAC_SHA1, 20, key, 20, &id) ==
+	      VIRTIO_CRYPTO_NOTSUPP, "vhost: mac");
+	CHECK(aead_session(d, VIRTIO_CRYPTO_AEAD_GCM, key, 16, 16,
+			   VIRTIO_CRYPTO_OP_ENCRYPT, &id) ==
+	      VIRTIO_CRYPTO_NOTSUPP, "vhost: aead");
+	tdev_free(d);
 }
 
 /* ---- faults ---- */
@@ -2085,6 +2638,9 @@ main(void)
 	test_request_errors();
 	printf("malformed rings\n");
 	test_malformed();
+	printf("strict vhost framing\n");
+	test_strict_vhost();
+	test_vhost_sessions();
 	printf("faults\n");
 	test_faults();
 	printf("threads\n");

@@ -177,6 +177,20 @@ chain_parse(struct dreq *r, struct chain *c)
 	return VIRTIO_CRYPTO_OK;
 }
 
+/*
+ * dst is src with the cipher region done. DPDK's vhost back-end writes it
+ * back from the cipher offset on only, leaving the bytes before alone; its
+ * used length still counts them.
+ */
+static void
+emit_chain_dst(struct dreq *r, const struct chain *c, const uint8_t *dst)
+{
+	uint64_t skip = r->m->cfg.strict_vhost ? c->c_off : 0;
+
+	emit(r, skip, dst + skip, c->dst_len - skip);
+	r->produced += skip;
+}
+
 static int
 chain_request(struct dreq *r)
 {
@@ -223,7 +237,7 @@ chain_request(struct dreq *r)
 		if (st != VIRTIO_CRYPTO_OK)
 			return st;
 	}
-	emit(r, 0, dst, c.dst_len);
+	emit_chain_dst(r, &c, dst);
 	emit(r, c.dst_len, digest, c.res_len);
 	return VIRTIO_CRYPTO_OK;
 }
@@ -383,10 +397,19 @@ int64_t
 vcdev_data_request(struct vcdev_queue *q, struct vcdev_chain *ch,
 		   const struct vcdev_action *act)
 {
+	struct vcdev_seg segs[VCDEV_STRICT_MAX_DESC];
 	struct dreq r = { .q = q, .m = q->m, .ch = ch };
+	struct vcdev_chain framed;
 	uint8_t status;
 	int st;
 
+	/* From here on only the bytes the vhost back-end would use exist. */
+	if (q->m->cfg.strict_vhost) {
+		if (!vcdev_strict_frame(q, ch, &framed, segs))
+			return -1;
+		ch = &framed;
+		r.ch = ch;
+	}
 	if (ch->wlen == 0)
 		return -1;
 	st = act->force_status ? act->status : run(&r);

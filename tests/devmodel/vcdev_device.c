@@ -9,6 +9,8 @@
 
 #include <endian.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,6 +184,20 @@ vcdev_device_error(struct vcdev_model *m, bool malformed)
 	VCDEV_ADD(m, device_errors, 1);
 	if (malformed)
 		VCDEV_ADD(m, malformed, 1);
+}
+
+void
+vcdev_log_once(struct vcdev_model *m, unsigned int key, const char *fmt, ...)
+{
+	uint32_t bit = 1u << key;
+	va_list ap;
+
+	if (__atomic_fetch_or(&m->logged, bit, __ATOMIC_RELAXED) & bit)
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 uint8_t

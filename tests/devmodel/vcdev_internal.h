@@ -48,9 +48,15 @@ struct vcdev_seg {
 	uint32_t len;
 };
 
-/* One request as popped: readable segments first, then writable ones. */
+/*
+ * One request as popped: readable segments first, then writable ones,
+ * one a descriptor, in chain order.
+ */
 struct vcdev_chain {
 	uint16_t head;
+	uint16_t slot;		/* avail ring entry it came from */
+	bool indirect;		/* the head referred to a table ... */
+	uint32_t table_len;	/* ... of this many descriptors */
 	uint16_t nr;
 	uint16_t nw;
 	uint64_t rlen;
@@ -193,7 +199,11 @@ struct vcdev_model {
 	struct vcdev_thread *threads;
 
 	struct vcdev_model_stats stats;	/* atomics */
+	uint32_t logged;	/* VCDEV_LOG_* said once already, atomic */
 };
+
+/* What the model tells stderr once per model: strict rules, then these. */
+#define VCDEV_LOG_ZERO_SIZED VCDEV_STRICT_NB
 
 /* vcdev_device.c */
 bool vcdev_running(struct vcdev_model *m);
@@ -216,6 +226,10 @@ void *vcdev_map(struct vcdev_model *m, uint64_t iova, uint64_t len,
 		bool write);
 /* Grow a scratch buffer to at least need bytes; false if it cannot. */
 bool vcdev_scratch(uint8_t **buf, size_t *cap, size_t need);
+
+/* Print a line to stderr if message key was not printed yet. */
+void vcdev_log_once(struct vcdev_model *m, unsigned int key, const char *fmt,
+		    ...) __attribute__((format(printf, 3, 4)));
 
 /* vcdev_ring.c */
 #define VCDEV_POP_EMPTY 0
@@ -255,6 +269,20 @@ int64_t vcdev_data_request(struct vcdev_queue *q, struct vcdev_chain *ch,
 			   const struct vcdev_action *act);
 /* Count an answer with status st. */
 void vcdev_count_status(struct vcdev_model *m, uint8_t st);
+
+/* vcdev_strict.c */
+/* Most descriptors strict vhost framing lets a request have. */
+#define VCDEV_STRICT_MAX_DESC 32
+/*
+ * Check data request ch against strict vhost framing. If it passes,
+ * *out is ch cut down to exactly the fields the back-end reads and
+ * writes (header, iv, src | dst, digest, status), over segs[] of
+ * VCDEV_STRICT_MAX_DESC entries, and true is returned. If not, the
+ * violation is counted and logged and false is returned: the caller
+ * makes it a device error.
+ */
+bool vcdev_strict_frame(struct vcdev_queue *q, const struct vcdev_chain *ch,
+			struct vcdev_chain *out, struct vcdev_seg *segs);
 
 /* vcdev_session.c */
 int vcdev_sessions_init(struct vcdev_sessions *s, uint32_t max);

@@ -65,8 +65,12 @@
  *    ciphered (the session's direction); dst_data_len == src_data_len.
  *    The digest covers aad || region [hash_start_src_offset,
  *    +len_to_hash), taken from src for HASH_THEN_CIPHER and from dst for
- *    CIPHER_THEN_HASH (so encrypt+generate and verify+decrypt both hash
- *    the ciphertext; the driver compares the digest for verify). Hash
+ *    CIPHER_THEN_HASH, whatever the direction: encrypt-then-MAC
+ *    (CIPHER_THEN_HASH, encrypt) and verify-then-decrypt
+ *    (HASH_THEN_CIPHER, decrypt) hash the ciphertext, MAC-then-encrypt
+ *    (HASH_THEN_CIPHER, encrypt) and decrypt-then-verify
+ *    (CIPHER_THEN_HASH, decrypt) the plaintext. The digest is always
+ *    written, never checked: the driver compares it for verify. Hash
  *    mode PLAIN (hash_param) or AUTH (mac_param); NESTED is NOTSUPP.
  *  - hash/mac/chain: hash_result_len must equal the session's, which is
  *    1 .. the algorithm's full size (truncated digests).
@@ -83,18 +87,57 @@
  *  - The request's aad_len is used; the session's aad_len is only stored.
  *  - The data header's opcode must match the session's service and
  *    direction (else INVSESS for another service, ERR for the direction).
+ *  - cfg.vhost_sessions: only what a vhost-user device (QEMU 7.2 over
+ *    DPDK 22.11's back-end) creates: AES-CBC and 3DES-CBC cipher
+ *    sessions, and chains of those with HMAC-MD5/SHA-1/SHA-2, AES-CMAC or
+ *    AES-XCBC in AUTH hash mode; any other session is NOTSUPP.
  *  - Statuses: NOTSUPP for an unknown/unadvertised algorithm or key size,
  *    NOSPC when max_sessions are in use, INVSESS for an unknown session,
  *    ERR for malformed parameters or sizes beyond max_size.
  *  - Device errors (DEVICE_NEEDS_RESET set, every queue stops until a
  *    reset), as a real device does: a bad avail index or head, a
  *    descriptor chain with a loop or more than VCDEV_MAX_CHAIN buffers,
+ *    a buffer of length 0 (QEMU: "zero sized buffers are not allowed"),
  *    a readable buffer after a writable one, an unmappable buffer, an
  *    indirect descriptor without INDIRECT_DESC, with NEXT, not at the
  *    head, nested, or with a length not a non-zero multiple of 16, and a
  *    request whose writable part cannot hold its status. With
  *    cfg.strict_needs_reset also oversize requests and cipher or chain
  *    requests with src_data_len != dst_data_len (as QEMU 8.1+).
+ *
+ * Strict vhost framing (cfg.strict_vhost): data requests are parsed the
+ * way DPDK 22.11's vhost-user crypto back-end parses them
+ * (lib/vhost/vhost_crypto.c, zero copy disabled), and a request it would
+ * not process, or would process from the wrong bytes, is a device error
+ * (that back-end never completes such a request: its queue stalls). Each
+ * violation counts in stats.strict[rule] and is logged to stderr once per
+ * rule ("vcdev: strict vhost violation [rule-id]: ..."). The back-end:
+ *  - takes one indirect table per request (the avail slot's head must
+ *    have VRING_DESC_F_INDIRECT), of at most 32 descriptors;
+ *  - completes correctly only while avail slot i carries head i;
+ *  - consumes descriptors whole, one field after the other, in chain
+ *    order: header (the first buffer, >= 72 bytes, only 72 read) | IV
+ *    (iv_len > 0) | src | dst (from the first writable buffer after src)
+ *    | digest (chains) | status. A field may span buffers; one that ends
+ *    inside a buffer wastes the rest of it;
+ *  - serves CIPHER_ENCRYPT/DECRYPT opcodes with op_type CIPHER or
+ *    ALGORITHM_CHAINING only, never reads AAD (aad_len must be 0), and
+ *    caps lengths: iv_len <= 32; cipher src, dst <= 2176 (the mbuf); chain
+ *    src, dst, offsets and lengths <= 4096, dst + digest <= 4096; dst >=
+ *    src; zero-length iv, src or digest fail;
+ *  - writes a chain's dst back from cipher_start_src_offset on (bytes
+ *    before it are left alone), and from the wrong source bytes if that
+ *    offset reaches past the first dst buffer (refused here).
+ * The model is stricter where the back-end would read what is not part
+ * of the request: the header, iv or src in a writable buffer, a field
+ * running past the chain's last buffer (the back-end reads stale
+ * descriptors), and buffers after the status (which must be the last,
+ * of length 1, where every device's error path looks). It does not do
+ * what the back-end does to chain sessions (HASH_THEN_CIPHER always
+ * decrypts and verifies the digest it reads from the digest buffer,
+ * CIPHER_THEN_HASH always encrypts and generates). The controlq (QEMU's
+ * own in a vhost setup), sessions (but see cfg.vhost_sessions) and
+ * crypto results are unchanged.
  */
 
 #include <stdbool.h>
@@ -139,6 +182,8 @@ struct vcdev_model_config {
 	uint32_t nb_threads;		/* device threads; 0 means 1 */
 	bool chain_aad_before_src;	/* chain reads iv, aad, src (QEMU) */
 	bool strict_needs_reset;	/* oversize / src != dst: NEEDS_RESET */
+	bool strict_vhost;		/* data requests framed as vhost needs */
+	bool vhost_sessions;		/* only sessions a vhost device makes */
 	bool accept_unadvertised;	/* take algorithms not in the masks */
 	vcdev_iova_map_fn iova_map;	/* NULL: IOVA is the host address */
 	void *iova_map_arg;
@@ -231,6 +276,30 @@ void vcdev_model_clear_faults(struct vcdev_model *m);
  */
 unsigned int vcdev_model_release(struct vcdev_model *m, uint16_t qid);
 
+/* The rules of strict vhost framing, for stats.strict[] and the log. */
+enum vcdev_strict_rule {
+	VCDEV_STRICT_NOT_INDIRECT,	/* head without VRING_DESC_F_INDIRECT */
+	VCDEV_STRICT_TABLE_SIZE,	/* indirect table > 32 descriptors */
+	VCDEV_STRICT_OUT_OF_ORDER,	/* avail slot i does not carry head i */
+	VCDEV_STRICT_HEADER,		/* first buffer < 72 bytes */
+	VCDEV_STRICT_OPCODE,		/* not CIPHER_ENCRYPT/DECRYPT */
+	VCDEV_STRICT_OP_TYPE,		/* neither CIPHER nor CHAINING */
+	VCDEV_STRICT_SESSION,		/* unknown session id */
+	VCDEV_STRICT_LIMITS,		/* a length beyond the back-end's caps */
+	VCDEV_STRICT_EMPTY,		/* iv, src or digest of length 0 */
+	VCDEV_STRICT_AAD,		/* chain aad_len != 0 */
+	VCDEV_STRICT_WRITABLE,		/* header, iv or src in a writable buffer */
+	VCDEV_STRICT_NO_DST,		/* no writable buffer after src */
+	VCDEV_STRICT_SHORT,		/* a field runs past the last buffer */
+	VCDEV_STRICT_STATUS_LEN,	/* status buffer length != 1 */
+	VCDEV_STRICT_TRAILING,		/* buffers after the status */
+	VCDEV_STRICT_DST_OFFSET,	/* chain cipher offset past 1st dst buf */
+	VCDEV_STRICT_NB
+};
+
+/* Short name of a rule ("not-indirect", ...), as the log prints it. */
+const char *vcdev_strict_rule_name(enum vcdev_strict_rule rule);
+
 struct vcdev_model_stats {
 	uint64_t resets;		/* status 0 written */
 	uint64_t notifications;		/* notify() calls */
@@ -245,6 +314,9 @@ struct vcdev_model_stats {
 	uint64_t malformed;		/* ...of which for what the driver
 					 * sent: ring, chain, no room for a
 					 * status, strict-mode request */
+	uint64_t zero_sized;		/* 0-length buffers refused */
+	uint64_t strict_violations;	/* requests breaking strict vhost rules */
+	uint64_t strict[VCDEV_STRICT_NB];	/* ...by rule */
 	uint64_t features_refused;	/* FEATURES_OK not kept */
 	/* fault injection: what the model did */
 	uint64_t forced_status;

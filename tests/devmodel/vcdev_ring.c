@@ -47,8 +47,14 @@ add_seg(struct vcdev_queue *q, struct vcdev_chain *ch,
 	if (!write && *seen_write)
 		return -1;
 	*seen_write |= write;
-	if (d->len == 0)
-		return 0;
+	/* QEMU breaks the device over these, whatever the queue. */
+	if (d->len == 0) {
+		VCDEV_ADD(q->m, zero_sized, 1);
+		vcdev_log_once(q->m, VCDEV_LOG_ZERO_SIZED,
+			       "vcdev: queue %u: a buffer of length 0 (QEMU: zero sized buffers are not allowed): device needs reset",
+			       q->qid);
+		return -1;
+	}
 	if (n >= VCDEV_MAX_CHAIN)
 		return -1;
 	p = vcdev_map(q->m, d->addr, d->len, write);
@@ -85,6 +91,8 @@ walk_indirect(struct vcdev_queue *q, struct vcdev_chain *ch,
 	table = vcdev_map(q->m, ind->addr, ind->len, false);
 	if (table == NULL)
 		return -1;
+	ch->indirect = true;
+	ch->table_len = n;
 	for (;;) {
 		/* A chain longer than its table loops. */
 		if (++steps > n)
@@ -160,6 +168,7 @@ vcdev_ring_pop(struct vcdev_queue *q, struct vcdev_chain *ch)
 		return VCDEV_POP_BAD;
 	memset(ch, 0, sizeof(*ch));
 	ch->head = head;
+	ch->slot = q->last_avail & q->mask;
 	ch->seg = q->segs;
 	if (walk(q, ch, head) != 0)
 		return VCDEV_POP_BAD;

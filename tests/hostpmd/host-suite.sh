@@ -6,9 +6,18 @@
 # cryptodev_virtio_autotest and vcrypto-test, one "PASS name" /
 # "FAIL name: why" line each (vcrypto-test prints its own per case).
 #   tests/hostpmd/host-suite.sh BUILDDIR [LOGDIR]
+# VCRYPTO_HOST_ONLY="run ..." does only the named runs, of: autotest,
+# autotest-strict, model, model-2q, model-direct, model-strict.
+#
+# The -strict runs use a model that frames data requests as DPDK 22.11's
+# vhost-user back-end reads them and makes only the sessions such a device
+# makes (strict=vhost,masks=vhost); a request breaking a framing rule stops
+# the device, and the FAIL line names the rules ("vcdev: strict vhost
+# violation [rule]" in the log says more).
 set -u
 build=$1
 log=${2:-$build}
+only=${VCRYPTO_HOST_ONLY:-}
 mkdir -p "$log"
 
 # EAL refuses plugins under a world-writable directory (a checkout in
@@ -25,30 +34,60 @@ preload=
 if nm -D "$plugin" 2>/dev/null | grep -q ' U __asan_init'; then
 	preload=$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=libubsan.so)
 fi
+strict=crypto_virtio_model0,strict=vhost,masks=vhost
 
 result() {	# result status name [why]
 	if [ "$1" = 0 ]; then echo "PASS $2"; else echo "FAIL $2${3:+: $3}"; fi
 }
 
-echo cryptodev_virtio_autotest | ASAN_OPTIONS=detect_leaks=0 \
-	LD_PRELOAD=$preload timeout 900 stdbuf -oL dpdk-test $eal \
-	--vdev crypto_virtio_model0 >"$log/host-autotest.log" 2>&1
-st=$?
-failed=$(sed -n 's/.*Tests Failed :[[:space:]]*\([0-9]*\).*/\1/p' "$log/host-autotest.log" | tail -n1)
-passed=$(sed -n 's/.*Tests Passed :[[:space:]]*\([0-9]*\).*/\1/p' "$log/host-autotest.log" | tail -n1)
-echo "autotest on the model: passed ${passed:-?} failed ${failed:-?} exit $st"
-[ $st = 0 ] && [ "${failed:-x}" = 0 ] && grep -q 'Test OK' "$log/host-autotest.log"
-result $? cryptodev_virtio_autotest "exit $st, failed ${failed:-?}"
+wanted() {	# wanted run: is it one to do
+	[ -z "$only" ] && return 0
+	case " $only " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+# The strict vhost rules a run broke, from its log, as "; strict vhost
+# violations: rule ...", and the model's own account of the first few
+# (it logs each rule once) as "# " lines.
+strict_why() {	# strict_why logfile
+	grep 'strict vhost violation \[' "$1" | head -n 3 | sed 's/^/# /'
+	rules=$(sed -n 's/.*strict vhost violation \[\([a-z-]*\)\].*/\1/p' "$1" |
+		sort -u | tr '\n' ' ' | sed 's/ $//')
+	why=${rules:+; strict vhost violations: $rules}
+}
+
+autotest() {	# autotest run vdev
+	name=cryptodev_virtio_autotest
+	[ "$1" = autotest ] || name=$name-${1#autotest-}
+	out="$log/host-$1.log"
+	echo cryptodev_virtio_autotest | ASAN_OPTIONS=detect_leaks=0 \
+		LD_PRELOAD=$preload timeout 900 stdbuf -oL dpdk-test $eal \
+		--vdev "$2" >"$out" 2>&1
+	st=$?
+	failed=$(sed -n 's/.*Tests Failed :[[:space:]]*\([0-9]*\).*/\1/p' "$out" | tail -n1)
+	passed=$(sed -n 's/.*Tests Passed :[[:space:]]*\([0-9]*\).*/\1/p' "$out" | tail -n1)
+	echo "autotest on the model ($1): passed ${passed:-?} failed ${failed:-?} exit $st"
+	[ $st = 0 ] && [ "${failed:-x}" = 0 ] && grep -q 'Test OK' "$out"
+	ok=$?
+	strict_why "$out"
+	result $ok "$name" "exit $st, failed ${failed:-?}$why"
+}
+
+wanted autotest && autotest autotest crypto_virtio_model0
+wanted autotest-strict && autotest autotest-strict $strict
 
 # Case names carry the model variant: each variant runs every case.
 for variant in model:crypto_virtio_model0 \
 	model-2q:crypto_virtio_model0,dataqueues=2,threads=2,event_idx=1 \
-	model-direct:crypto_virtio_model0,offer_indirect=0,queue_size=256; do
+	model-direct:crypto_virtio_model0,offer_indirect=0,queue_size=256 \
+	model-strict:$strict; do
 	name=${variant%%:*}
+	wanted "$name" || continue
 	{ timeout 900 "$build/tests/guest/vcrypto-test" $eal \
 		--vdev "${variant#*:}" -- --max-size 1048576 \
 		2>"$log/vcrypto-test-$name.err"; echo $? >"$log/$name.status"; } |
 		sed "s/^\(PASS\|FAIL\|SKIP\) /\1 $name:/"
 	st=$(cat "$log/$name.status")
-	result "$st" "vcrypto-test-$name" "exit status $st"
+	strict_why "$log/vcrypto-test-$name.err"
+	result "$st" "vcrypto-test-$name" "exit status $st$why"
 done

@@ -29,7 +29,7 @@
 
 static const char * const model_own_keys[] = {
 	"dataqueues", "queue_size", "max_size", "sessions", "threads",
-	"masks", "offer_indirect", "offer_event_idx",
+	"masks", "offer_indirect", "offer_event_idx", "strict",
 };
 
 /* The model's keys and then the driver's, so no driver devarg is missed. */
@@ -78,9 +78,31 @@ masks_arg(const char *key __rte_unused, const char *value, void *out)
 
 	if (value == NULL)
 		return -EINVAL;
-	if (strcmp(value, "qemu") == 0)
+	if (strcmp(value, "qemu") == 0) {
 		qemu_masks(c);
-	else if (strcmp(value, "full") != 0)
+	} else if (strcmp(value, "vhost") == 0) {
+		/* QEMU's vhost-user device advertises what its builtin does. */
+		qemu_masks(c);
+		c->vhost_sessions = true;
+	} else if (strcmp(value, "full") != 0) {
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* strict=vhost: data requests framed as DPDK's vhost-user back-end reads. */
+static int
+strict_arg(const char *key __rte_unused, const char *value, void *out)
+{
+	struct vcdev_model_config *c = out;
+
+	if (value == NULL)
+		return -EINVAL;
+	if (strcmp(value, "vhost") == 0)
+		c->strict_vhost = true;
+	else if (strcmp(value, "none") == 0)
+		c->strict_vhost = false;
+	else
 		return -EINVAL;
 	return 0;
 }
@@ -112,6 +134,7 @@ model_config(struct rte_kvargs *kv, struct vcdev_model_config *c)
 			       &c->max_sessions) < 0 ||
 	    rte_kvargs_process(kv, "threads", vcrypto_kvarg_u32, &threads) < 0 ||
 	    rte_kvargs_process(kv, "masks", masks_arg, c) < 0 ||
+	    rte_kvargs_process(kv, "strict", strict_arg, c) < 0 ||
 	    feature_arg(kv, "offer_indirect", VIRTIO_RING_F_INDIRECT_DESC, c) != 0 ||
 	    feature_arg(kv, "offer_event_idx", VIRTIO_RING_F_EVENT_IDX, c) != 0 ||
 	    qsize == 0 || qsize > UINT16_MAX || threads == 0)
@@ -205,4 +228,5 @@ static struct rte_vdev_driver model_vdev_driver = {
 RTE_PMD_REGISTER_VDEV(MODEL_DRIVER_NAME, model_vdev_driver);
 RTE_PMD_REGISTER_PARAM_STRING(MODEL_DRIVER_NAME,
 	"dataqueues=<n> queue_size=<n> max_size=<n> sessions=<n> threads=<n> "
-	"masks=full|qemu offer_indirect=0|1 offer_event_idx=0|1 " VCRYPTO_DEVARGS_HELP);
+	"masks=full|qemu|vhost offer_indirect=0|1 offer_event_idx=0|1 "
+	"strict=vhost|none " VCRYPTO_DEVARGS_HELP);

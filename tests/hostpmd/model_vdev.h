@@ -15,11 +15,17 @@
  *   --vdev crypto_virtio_model0[,key=value...]
  *
  * Keys: dataqueues, queue_size, max_size, sessions, threads (device
- * threads, at least 1), masks=full|qemu (qemu: the masks QEMU's builtin
- * backend advertises, with the model performing unadvertised algorithms
- * too, as QEMU does for ciphers), offer_indirect=0|1, offer_event_idx=0|1
- * (feature bits the model offers),
+ * threads, at least 1), masks=full|qemu|vhost (qemu: the masks QEMU's
+ * builtin backend advertises, with the model performing unadvertised
+ * algorithms too, as QEMU does for ciphers; vhost: the same masks, but
+ * only the sessions a vhost-user device with DPDK 22.11's back-end makes,
+ * see cfg.vhost_sessions), offer_indirect=0|1, offer_event_idx=0|1
+ * (feature bits the model offers), strict=vhost|none (vhost: data
+ * requests must be framed as DPDK 22.11's vhost-user back-end reads them,
+ * cfg.strict_vhost; a violation sets DEVICE_NEEDS_RESET and prints
+ * "vcdev: strict vhost violation [rule] ..." to stderr once per rule),
  * plus every devarg of the driver itself (virtio_crypto_devargs.h).
+ * A vhost-user device: --vdev crypto_virtio_model0,strict=vhost,masks=vhost
  * EAL must run with IOVA as VA (--iova-mode=va): the model reads driver
  * memory at the IOVA it is given.
  */
