@@ -23,40 +23,6 @@
 #define VQ_USED_ALIGN	4096u	/* also satisfies legacy devices */
 #define VQ_SLOT_ALIGN	64u	/* a cache line per slot area */
 
-/*
- * Virtio 1.x rings are little endian. These convert both ways; on x86
- * they are no-ops, a big-endian port gets the swaps for free.
- */
-static inline uint16_t
-vq_le16(uint16_t v)
-{
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return __builtin_bswap16(v);
-#else
-	return v;
-#endif
-}
-
-static inline uint32_t
-vq_le32(uint32_t v)
-{
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return __builtin_bswap32(v);
-#else
-	return v;
-#endif
-}
-
-static inline uint64_t
-vq_le64(uint64_t v)
-{
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return __builtin_bswap64(v);
-#else
-	return v;
-#endif
-}
-
 static inline uint64_t
 vq_align(uint64_t v, uint64_t align)
 {
@@ -227,10 +193,7 @@ static inline void
 vq_desc_set(struct vring_desc *d, const struct vq_buf *b, uint16_t flags,
 	    uint16_t next)
 {
-	d->addr = vq_le64(b->iova);
-	d->len = vq_le32(b->len);
-	d->flags = vq_le16(flags);
-	d->next = vq_le16(next);
+	vq_split_desc_write(d, b->iova, b->len, flags, next);
 }
 
 static inline uint16_t

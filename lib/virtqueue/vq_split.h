@@ -31,6 +31,40 @@
 
 #include <linux/virtio_ring.h>
 
+/*
+ * Virtio 1.x rings are little endian. These convert both ways; on x86
+ * they are no-ops, a big-endian port gets the swaps for free.
+ */
+static inline uint16_t
+vq_le16(uint16_t v)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap16(v);
+#else
+	return v;
+#endif
+}
+
+static inline uint32_t
+vq_le32(uint32_t v)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap32(v);
+#else
+	return v;
+#endif
+}
+
+static inline uint64_t
+vq_le64(uint64_t v)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap64(v);
+#else
+	return v;
+#endif
+}
+
 #define VQ_BUF_WRITE 1u	/* device-writable buffer */
 
 /* One buffer of a chain, as the caller describes it to vq_split_post(). */
@@ -196,6 +230,54 @@ vq_split_has_used(const struct vq_split *vq)
 {
 	return __atomic_load_n(&vq->used->idx, __ATOMIC_RELAXED) !=
 		vq->last_used;
+}
+
+/*
+ * Fast path for callers that write a chain straight into the indirect
+ * table of slot vq_split_next_slot() (vq_split_slot_table()), entries in
+ * order, readable ones first, linked with VRING_DESC_F_NEXT to i + 1, and
+ * then post it with vq_split_post_table(). The caller guarantees what
+ * vq_split_post() would check: indirect_max != 0, 1 <= n <= indirect_max,
+ * a free descriptor, and writable = the sum of the writable lengths.
+ */
+static inline struct vring_desc *
+vq_split_slot_table(const struct vq_split *vq, uint16_t slot)
+{
+	return (struct vring_desc *)(vq->slot_base +
+				     (size_t)slot * vq->slot_stride);
+}
+
+static inline void
+vq_split_desc_write(struct vring_desc *d, uint64_t addr, uint32_t len,
+		    uint16_t flags, uint16_t next)
+{
+	d->addr = vq_le64(addr);
+	d->len = vq_le32(len);
+	d->flags = vq_le16(flags);
+	d->next = vq_le16(next);
+}
+
+static inline void
+vq_split_post_table(struct vq_split *vq, uint16_t slot, uint16_t n,
+		    uint32_t writable, void *cookie)
+{
+	struct vq_slot_state *st = &vq->slots[slot];
+
+	vq_split_desc_write(&vq->desc[slot], vq->slot_base_iova +
+			    (uint64_t)slot * vq->slot_stride,
+			    (uint32_t)n * sizeof(struct vring_desc),
+			    VRING_DESC_F_INDIRECT, 0);
+	vq->free_head++;
+	vq->num_free--;
+	st->ndesc = 1;
+	st->last = slot;
+	st->writable = writable;
+	st->cookie = cookie;
+	/* Written but not published: kick() does that for the burst. */
+	vq->avail->ring[vq->avail_idx & vq->mask] = vq_le16(slot);
+	vq->avail_idx++;
+	vq->in_flight++;
+	vq->stats.posted++;
 }
 
 /* Chains in flight (posted, not yet harvested). */

@@ -19,6 +19,7 @@
 #include "virtio_crypto_qp.h"
 #include "virtio_crypto_req.h"
 #include "virtio_crypto_session.h"
+#include "virtio_crypto_sym_fast.h"
 
 #define DEQUEUE_CHUNK 32
 /* Empty polls between clock reads while waiting for a silent device. */
@@ -56,14 +57,59 @@ op_session(const struct vcrypto_qp *qp, const struct rte_crypto_op *op,
 	return s;
 }
 
-/* Encode and post one op; false when the ring is full and it was not. */
-static inline bool
-enqueue_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, int slot,
-	    uint32_t generation, struct vq_buf *bufs)
+/*
+ * Single-segment cipher and chained ops, straight into the slot's
+ * indirect table: 1 if posted, 0 if the generic path must take the op,
+ * or a negated op status.
+ */
+static __rte_always_inline int
+post_fast(struct vcrypto_qp *qp, const struct vcrypto_session *s,
+	  struct rte_crypto_op *op, uint16_t slot)
 {
 	struct vq_split *vq = qp->vq;
-	const struct vcrypto_session *s;
+	uint32_t writable;
 	int n;
+
+	n = vcrypto_fast_encode(s, op, vq_split_slot_priv(vq, slot),
+				vq_split_slot_priv_iova(vq, slot),
+				vq_split_slot_table(vq, slot), &qp->lim,
+				&writable);
+	if (likely(n > 0)) {
+		vq_split_post_table(vq, slot, (uint16_t)n, writable, op);
+		return 1;
+	}
+	return n;
+}
+
+/* Any op: a buffer list, checked and posted by the engine. */
+static int
+post_generic(struct vcrypto_qp *qp, const struct vcrypto_session *s,
+	     struct rte_crypto_op *op, uint16_t slot, struct vq_buf *bufs)
+{
+	struct vq_split *vq = qp->vq;
+	int n;
+
+	n = s->encode(s, op, vq_split_slot_priv(vq, slot),
+		      vq_split_slot_priv_iova(vq, slot), bufs, &qp->lim);
+	if (unlikely(n < 0))
+		return n;
+	n = vq_split_post(vq, bufs, n, op);
+	if (unlikely(n < 0))
+		return n == -ENOSPC ? 0 : -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+	return 1;
+}
+
+/*
+ * Encode and post one op; false when the ring is full and it was not.
+ * With indirect descriptors the fast path is tried first (the burst
+ * function is chosen once, when the device is configured).
+ */
+static __rte_always_inline bool
+enqueue_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t slot,
+	    uint32_t generation, struct vq_buf *bufs, bool indirect)
+{
+	const struct vcrypto_session *s;
+	int ret = 0;
 
 	if (unlikely(op->type != RTE_CRYPTO_OP_TYPE_SYMMETRIC)) {
 		fail_op(qp, op, RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
@@ -74,17 +120,15 @@ enqueue_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, int slot,
 		fail_op(qp, op, RTE_CRYPTO_OP_STATUS_INVALID_SESSION);
 		return true;
 	}
-	n = s->encode(s, op, vq_split_slot_priv(vq, slot),
-		      vq_split_slot_priv_iova(vq, slot), bufs, &qp->lim);
-	if (unlikely(n < 0)) {
-		fail_op(qp, op, (enum rte_crypto_op_status)-n);
-		return true;
-	}
-	n = vq_split_post(vq, bufs, n, op);
-	if (unlikely(n < 0)) {
-		if (n == -ENOSPC)
+	if (indirect)
+		ret = post_fast(qp, s, op, slot);
+	if (unlikely(ret == 0)) {
+		ret = post_generic(qp, s, op, slot, bufs);
+		if (ret == 0)
 			return false;
-		fail_op(qp, op, RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
+	}
+	if (unlikely(ret < 0)) {
+		fail_op(qp, op, (enum rte_crypto_op_status)-ret);
 		return true;
 	}
 	qp->meta[slot] = s->meta;
@@ -92,8 +136,9 @@ enqueue_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, int slot,
 	return true;
 }
 
-uint16_t
-vcrypto_enqueue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
+static __rte_always_inline uint16_t
+enqueue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops,
+	      bool indirect)
 {
 	struct vcrypto_qp *qp = qpv;
 	struct vq_split *vq = qp->vq;
@@ -121,12 +166,26 @@ vcrypto_enqueue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		slot = vq_split_next_slot(vq);
 		if (slot < 0 || vq_split_in_flight(vq) >= qp->max_inflight)
 			break;
-		if (!enqueue_one(qp, ops[i], slot, generation, bufs))
+		if (!enqueue_one(qp, ops[i], (uint16_t)slot, generation, bufs,
+				 indirect))
 			break;
 	}
 	vq_split_kick(vq);
 	qp->stats.enqueued_count += i;
 	return i;
+}
+
+uint16_t
+vcrypto_enqueue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
+{
+	return enqueue_burst(qpv, ops, nb_ops, false);
+}
+
+uint16_t
+vcrypto_enqueue_burst_indirect(void *qpv, struct rte_crypto_op **ops,
+			       uint16_t nb_ops)
+{
+	return enqueue_burst(qpv, ops, nb_ops, true);
 }
 
 static inline enum rte_crypto_op_status

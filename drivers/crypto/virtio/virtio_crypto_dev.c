@@ -31,6 +31,7 @@ vcrypto_dev_configure(struct rte_cryptodev *dev,
 		      struct rte_cryptodev_config *config)
 {
 	struct vcrypto_hw *hw = dev->data->dev_private;
+	int ret;
 
 	if (config->nb_queue_pairs == 0 ||
 	    config->nb_queue_pairs > hw->max_dataqs) {
@@ -46,7 +47,17 @@ vcrypto_dev_configure(struct rte_cryptodev *dev,
 	release_qps(dev);
 	if (hw->driver_ok)
 		vcrypto_hw_stop(hw);
-	return vcrypto_hw_start(hw, config->nb_queue_pairs);
+	ret = vcrypto_hw_start(hw, config->nb_queue_pairs);
+	/*
+	 * The burst function, once: with indirect descriptors, single-
+	 * segment ops are written straight into their slot's table
+	 * (rte_cryptodev_start() copies it into the fast-path ops).
+	 */
+	if (ret == 0)
+		dev->enqueue_burst = vcrypto_hw_has_feature(hw,
+			VIRTIO_RING_F_INDIRECT_DESC) ?
+			vcrypto_enqueue_burst_indirect : vcrypto_enqueue_burst;
+	return ret;
 }
 
 static int

@@ -54,6 +54,8 @@ int vcrypto_qp_release(struct rte_cryptodev *dev, uint16_t qp_id);
 
 uint16_t vcrypto_enqueue_burst(void *qp, struct rte_crypto_op **ops,
 			       uint16_t nb_ops);
+uint16_t vcrypto_enqueue_burst_indirect(void *qp, struct rte_crypto_op **ops,
+					uint16_t nb_ops);
 uint16_t vcrypto_dequeue_burst(void *qp, struct rte_crypto_op **ops,
 			       uint16_t nb_ops);
 

@@ -26,6 +26,11 @@ struct vcrypto_session;
 struct vcrypto_data_slot;
 struct rte_cryptodev_sym_session;
 
+/* Sessions whose single-segment ops take the fast path. */
+#define VCRYPTO_FAST_NONE 0
+#define VCRYPTO_FAST_CIPHER 1
+#define VCRYPTO_FAST_CHAIN 2
+
 /* Limits the encoder checks an op against. */
 struct vcrypto_op_limits {
 	uint64_t max_size;	/* device max_size: request bytes in total */
@@ -65,6 +70,7 @@ struct vcrypto_session {
 	uint8_t aad_skip;	/* CCM: DPDK's AAD starts 18 bytes in */
 	uint8_t cipher_first;	/* chain: cipher, then hash its output */
 	uint8_t device_verifies;	/* verify: the device compares digests */
+	uint8_t fast_kind;	/* VCRYPTO_FAST_*: single-segment fast path */
 	uint8_t encrypt;	/* AEAD and GMAC: encrypt (generate) */
 	uint8_t bit_lengths;	/* cipher offset and length come in bits */
 };

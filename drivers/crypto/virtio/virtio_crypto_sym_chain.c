@@ -42,6 +42,7 @@ vcrypto_chain_session_init(struct vcrypto_session *s,
 		a->digest_length : 0;
 	s->cipher_first = cipher_first;
 	s->encode = vcrypto_encode_chain;
+	s->fast_kind = VCRYPTO_FAST_CHAIN;
 }
 
 int

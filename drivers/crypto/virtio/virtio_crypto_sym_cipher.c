@@ -30,6 +30,7 @@ vcrypto_cipher_session_init(struct vcrypto_session *s,
 	s->iv_len = x->iv.length;
 	vcrypto_cipher_len_rules(s, algo);
 	s->encode = vcrypto_encode_cipher;
+	s->fast_kind = VCRYPTO_FAST_CIPHER;
 }
 
 int

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#ifndef VIRTIO_CRYPTO_SYM_FAST_H
+#define VIRTIO_CRYPTO_SYM_FAST_H
+
+/*
+ * The common case, written straight into the slot's indirect table: a
+ * cipher-only or chained op on single-segment mbufs. Same checks and same
+ * framing as the generic encoders (header | IV | src | dst | [digest] |
+ * status, one field an entry), without a buffer list in between and
+ * without the engine's generic chain checks: the order and flags are
+ * right by construction here.
+ */
+
+#include <rte_mbuf.h>
+
+#include "virtio_crypto_sym.h"
+
+/* The source and destination region of an op: [start, start + len). */
+struct vcrypto_fast_region {
+	uint32_t start;
+	uint32_t len;
+};
+
+/* Cipher-only: the cipher region, with the generic encoder's rules. */
+static __rte_always_inline bool
+vcrypto_fast_cipher(const struct vcrypto_session *s,
+		    const struct rte_crypto_sym_op *sym,
+		    struct vcrypto_data_slot *slot,
+		    const struct vcrypto_op_limits *lim,
+		    struct vcrypto_fast_region *r)
+{
+	struct virtio_crypto_cipher_para *para =
+		&slot->req.u.sym_req.u.cipher.para;
+
+	if (unlikely(!vcrypto_cipher_region(s, sym, &r->start, &r->len) ||
+		     (r->len & s->len_align_mask) != 0 || r->len < s->min_len ||
+		     s->iv_len + 2 * (uint64_t)r->len > lim->max_size))
+		return false;
+	/* src and dst lengths are always equal (newer QEMU insists). */
+	para->src_data_len = rte_cpu_to_le_32(r->len);
+	para->dst_data_len = rte_cpu_to_le_32(r->len);
+	return true;
+}
+
+/* Chained: the span from the first byte either step needs to the last. */
+static __rte_always_inline bool
+vcrypto_fast_chain(const struct vcrypto_session *s,
+		   const struct rte_crypto_sym_op *sym,
+		   struct vcrypto_data_slot *slot,
+		   const struct vcrypto_op_limits *lim,
+		   struct vcrypto_fast_region *r)
+{
+	struct virtio_crypto_alg_chain_data_para *p =
+		&slot->req.u.sym_req.u.chain.para;
+	uint32_t c_off, c_len, a_off = sym->auth.data.offset;
+	uint64_t c_end, a_end;
+
+	if (unlikely(!vcrypto_cipher_region(s, sym, &c_off, &c_len)))
+		return false;
+	c_end = (uint64_t)c_off + c_len;
+	a_end = (uint64_t)a_off + sym->auth.data.length;
+	r->start = RTE_MIN(c_off, a_off);
+	if (unlikely((c_len & s->len_align_mask) != 0 || c_len < s->min_len ||
+		     RTE_MAX(c_end, a_end) - r->start > UINT32_MAX))
+		return false;
+	r->len = (uint32_t)(RTE_MAX(c_end, a_end) - r->start);
+	if (unlikely(s->iv_len + 2 * (uint64_t)r->len + s->digest_len >
+		     lim->max_size))
+		return false;
+	p->src_data_len = rte_cpu_to_le_32(r->len);
+	p->dst_data_len = rte_cpu_to_le_32(r->len);
+	p->cipher_start_src_offset = rte_cpu_to_le_32(c_off - r->start);
+	p->len_to_cipher = rte_cpu_to_le_32(c_len);
+	p->hash_start_src_offset = rte_cpu_to_le_32(a_off - r->start);
+	p->len_to_hash = rte_cpu_to_le_32(sym->auth.data.length);
+	return true;
+}
+
+/*
+ * Encode op into table. Returns the entry count, 0 when the op is not
+ * for this path (the generic encoder takes it), or a negated op status.
+ * *writable gets the bytes the device may write.
+ */
+static __rte_always_inline int
+vcrypto_fast_encode(const struct vcrypto_session *s, struct rte_crypto_op *op,
+		    struct vcrypto_data_slot *slot, uint64_t slot_iova,
+		    struct vring_desc *table,
+		    const struct vcrypto_op_limits *lim, uint32_t *writable)
+{
+	struct rte_crypto_sym_op *sym = op->sym;
+	struct rte_mbuf *src = sym->m_src;
+	struct rte_mbuf *dst = sym->m_dst != NULL ? sym->m_dst : src;
+	struct vcrypto_fast_region r;
+	struct vq_buf digest;
+	uint16_t i = 0;
+	bool ok;
+
+	if (unlikely(s->fast_kind == VCRYPTO_FAST_NONE || src == NULL ||
+		     src->nb_segs != 1 || dst->nb_segs != 1))
+		return 0;
+	slot->req = s->tmpl;
+	slot->inhdr.status = VCRYPTO_STATUS_UNSET;
+	ok = s->fast_kind == VCRYPTO_FAST_CIPHER ?
+		vcrypto_fast_cipher(s, sym, slot, lim, &r) :
+		vcrypto_fast_chain(s, sym, slot, lim, &r);
+	if (unlikely(!ok))
+		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+	/* Beyond a segment, or empty (no zero-length buffers): generic. */
+	if (unlikely(r.len == 0 ||
+		     (uint64_t)r.start + r.len > src->data_len ||
+		     (uint64_t)r.start + r.len > dst->data_len))
+		return 0;
+
+	vq_split_desc_write(&table[i], slot_iova, sizeof(slot->req),
+			    VRING_DESC_F_NEXT, i + 1);
+	i++;
+	if (s->iv_len != 0) {
+		rte_memcpy(slot->iv, rte_crypto_op_ctod_offset(op, uint8_t *,
+			   s->iv_offset), s->iv_len);
+		vq_split_desc_write(&table[i], slot_iova +
+				    offsetof(struct vcrypto_data_slot, iv),
+				    s->iv_len, VRING_DESC_F_NEXT, i + 1);
+		i++;
+	}
+	vq_split_desc_write(&table[i], rte_pktmbuf_iova_offset(src, r.start),
+			    r.len, VRING_DESC_F_NEXT, i + 1);
+	i++;
+	vq_split_desc_write(&table[i], rte_pktmbuf_iova_offset(dst, r.start),
+			    r.len, VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, i + 1);
+	i++;
+	*writable = r.len + sizeof(struct virtio_crypto_inhdr);
+	if (s->fast_kind == VCRYPTO_FAST_CHAIN) {
+		digest = vcrypto_digest_out(s, sym->auth.digest.data,
+			sym->auth.digest.phys_addr, slot, slot_iova);
+		if (unlikely(digest.iova == RTE_BAD_IOVA))
+			return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+		vq_split_desc_write(&table[i], digest.iova, digest.len,
+				    VRING_DESC_F_WRITE | VRING_DESC_F_NEXT,
+				    i + 1);
+		i++;
+		*writable += digest.len;
+	}
+	vq_split_desc_write(&table[i], slot_iova +
+			    offsetof(struct vcrypto_data_slot, inhdr),
+			    sizeof(struct virtio_crypto_inhdr),
+			    VRING_DESC_F_WRITE, 0);
+	return i + 1;
+}
+
+#endif /* VIRTIO_CRYPTO_SYM_FAST_H */
