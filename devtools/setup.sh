@@ -13,8 +13,8 @@ SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 
 PKGS="build-essential pkg-config meson ninja-build python3 python3-pyelftools
- dpdk dpdk-dev libdpdk-dev libssl-dev openssl qemu-system-x86 qemu-utils
- busybox-static cpio xz-utils python3-matplotlib"
+ dpdk dpdk-dev dpdk-doc libdpdk-dev libssl-dev openssl qemu-system-x86
+ qemu-utils busybox-static cpio xz-utils python3-matplotlib"
 
 missing=
 for p in $PKGS; do

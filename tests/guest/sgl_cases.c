@@ -8,7 +8,7 @@
  * of place with a destination cut differently, or not at all; regions
  * and digests start and end on segment boundaries and in between. And
  * sgl/too-many-segments: an op whose chain has more segments than the
- * PMD can describe (70, it takes 64 buffers) must fail alone.
+ * PMD can describe (70, it takes 32 buffers) must fail alone.
  */
 
 #include <errno.h>
@@ -19,7 +19,11 @@
 
 #include "vt_sym.h"
 
-#define MANY_SEG 16
+/*
+ * 70 segments: more than a request has buffers; 4480 bytes: more than the
+ * PMD's 2 KiB bounce copy of a source with too many segments.
+ */
+#define MANY_SEG 64
 #define MANY_LEN (70 * MANY_SEG)	/* AES-CBC: a whole number of blocks */
 #define MANY_GOOD_LEN 64
 #define SGL_CHAIN "aes-cbc+hmac-sha256"
@@ -219,7 +223,7 @@ register_chain_aead(void)
 
 /* ---- too many segments ---- */
 
-/* Good, too many segments, good: in place, so 70 is over 64 twice. */
+/* Good, too many segments, good: in place, so 70 is over 32 twice. */
 static int
 build_many(struct vt_ctx *ctx, struct vt_job *job, unsigned int i,
 	const void *arg, struct vt_prng *rng)

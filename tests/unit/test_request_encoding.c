@@ -285,7 +285,7 @@ test_cipher_bad_ops(void)
 	struct vq_buf bufs[VCRYPTO_DATA_INDIRECT_MAX];
 	struct test_op t;
 	struct rte_mbuf *m = make_chain(segs, lens, 5, 0x100000);
-	struct vcrypto_op_limits small = { .max_size = 100, .max_bufs = 64 };
+	struct vcrypto_op_limits small = { .max_size = 100, .max_bufs = VCRYPTO_DATA_INDIRECT_MAX };
 	int n;
 
 	memset(&s, 0, sizeof(s));
@@ -295,11 +295,11 @@ test_cipher_bad_ops(void)
 	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x);
 
 	make_op(&t, m, NULL, 0, 15);
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
 	      "cbc: length not a block multiple is INVALID_ARGS");
 	make_op(&t, m, NULL, 16, 320);
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
 	      "cbc: data beyond the mbuf chain is INVALID_ARGS");
 	make_op(&t, m, NULL, 0, 320);
@@ -317,7 +317,7 @@ test_cipher_bad_ops(void)
 	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
 	      "cbc: the IV's buffer counts, 12 buffers are one short");
 	make_op(&t, NULL, NULL, 0, 16);
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
 	      "cbc: op without a source mbuf is INVALID_ARGS");
 
@@ -354,10 +354,10 @@ test_xts_and_ecb(void)
 	s.session_id = 2;
 	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x);
 	make_op(&t, m, NULL, 0, 8);
-	CHECK(encode(&s, &t, &slot, bufs, 64) ==
+	CHECK(encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX) ==
 	      -RTE_CRYPTO_OP_STATUS_INVALID_ARGS, "xts: under one block is refused");
 	make_op(&t, m, NULL, 0, 17);
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == 5, "xts: ciphertext stealing lengths are allowed (got %d)", n);
 	CHECK(n == 5 && is_iv_buf(&bufs[1], 16) &&
 	      memcmp(slot.iv, t.iv, 16) == 0, "xts: 16-byte tweak in its own buffer");
@@ -368,7 +368,7 @@ test_xts_and_ecb(void)
 	s.session_id = 3;
 	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x);
 	make_op(&t, m, NULL, 0, 32);
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == 4, "ecb: header, src, dst, status: no IV buffer (got %d)", n);
 	CHECK(le32toh(slot.req.u.sym_req.u.cipher.para.iv_len) == 0,
 	      "ecb: iv_len 0 in the request");
@@ -532,7 +532,7 @@ test_hash_and_mac(void)
 	t.sym.auth.data.offset = 10;
 	t.sym.auth.data.length = 150;
 	set_digest(&t, false);
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == 5, "hash: header, 2 src segments, digest, status (got %d)", n);
 	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_HASH &&
 	      le32toh(slot.req.header.algo) == VIRTIO_CRYPTO_HASH_SHA_256 &&
@@ -559,7 +559,7 @@ test_hash_and_mac(void)
 	memset(&s, 0, sizeof(s));
 	auth_xform(&x, RTE_CRYPTO_AUTH_SHA1_HMAC, RTE_CRYPTO_AUTH_OP_VERIFY, 12);
 	vcrypto_auth_session_init(&s, vcrypto_auth_algo_find(x.algo), &x);
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_MAC &&
 	      le32toh(slot.req.u.mac_req.para.hash.src_data_len) == 150 &&
 	      le32toh(slot.req.u.mac_req.para.hash.hash_result_len) == 12,
@@ -572,7 +572,7 @@ test_hash_and_mac(void)
 	      "hmac verify: slot digest pre-filled with the complement of the "
 	      "op's (a device answering OK without writing one cannot pass)");
 	s.device_verifies = 1;
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == 5 && bufs[3].iova == SLOT_DIGEST_IOVA && bufs[3].len == 12,
 	      "hmac verify, device verifies: same buffers");
 	CHECK(slot_digest_is_op(&slot, 12),
@@ -581,7 +581,7 @@ test_hash_and_mac(void)
 	CHECK(slot.digest[12] == 0x5a,
 	      "hmac verify: nothing pre-filled past the digest length");
 	t.sym.auth.digest.data = NULL;
-	CHECK(encode(&s, &t, &slot, bufs, 64) == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	CHECK(encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX) == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
 	      "hmac verify: no expected digest is INVALID_ARGS");
 	set_digest(&t, false);
 	CHECK(encode(&s, &t, &slot, bufs, 5) == 5,
@@ -618,7 +618,7 @@ test_chain(void)
 	t.sym.auth.data.offset = 16;
 	t.sym.auth.data.length = 264;
 	set_digest(&t, false);
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == 6, "chain: header, iv, src, dst, digest, status (got %d)", n);
 	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_CIPHER_ENCRYPT &&
 	      le32toh(slot.req.u.sym_req.op_type) ==
@@ -646,7 +646,7 @@ test_chain(void)
 	CHECK(slot_digest_untouched(&slot) && s.meta.verify_len == 0,
 	      "chain generate: slot digest not filled, nothing to verify");
 	t.sym.cipher.data.length = 250;
-	CHECK(encode(&s, &t, &slot, bufs, 64) == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	CHECK(encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX) == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
 	      "chain: cbc length not a block multiple is INVALID_ARGS");
 
 	/* MAC-then-encrypt: the same request, the order is the session's. */
@@ -658,7 +658,7 @@ test_chain(void)
 	t.sym.auth.data.offset = 16;
 	t.sym.auth.data.length = 264;
 	set_digest(&t, false);
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == 6 && le32toh(slot.req.header.opcode) ==
 	      VIRTIO_CRYPTO_CIPHER_ENCRYPT && bufs[4].iova == DIGEST_IOVA &&
 	      bufs[4].flags == VQ_BUF_WRITE && slot_digest_untouched(&slot),
@@ -671,7 +671,7 @@ test_chain(void)
 	a.op = RTE_CRYPTO_AUTH_OP_VERIFY;
 	vcrypto_chain_session_init(&s, vcrypto_cipher_algo_find(c.algo), &c,
 				   &a, true);
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == 6 && le32toh(slot.req.header.opcode) ==
 	      VIRTIO_CRYPTO_CIPHER_DECRYPT && s.meta.verify_len == 16,
 	      "decrypt-then-verify: decrypt opcode, dequeue compares 16 bytes");
@@ -681,7 +681,7 @@ test_chain(void)
 	CHECK(slot_digest_is_complement(&slot, 16),
 	      "chain verify: slot digest is the complement of the op's");
 	s.device_verifies = 1;
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == 6 && bufs[4].iova == SLOT_DIGEST_IOVA &&
 	      slot_digest_is_op(&slot, 16),
 	      "chain verify, device verifies: slot digest is the op's expected "
@@ -692,12 +692,12 @@ test_chain(void)
 	vcrypto_chain_session_init(&s, vcrypto_cipher_algo_find(c.algo), &c,
 				   &a, false);
 	s.device_verifies = 1;
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == 6 && slot_digest_is_op(&slot, 16) &&
 	      bufs[4].iova == SLOT_DIGEST_IOVA,
 	      "verify-then-decrypt, device verifies: expected digest given");
 	s.device_verifies = 0;
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == 6 && slot_digest_is_complement(&slot, 16),
 	      "verify-then-decrypt: complement given otherwise");
 }
@@ -741,7 +741,7 @@ test_aead(void)
 	t.sym.aead.aad.data = aad_mem;
 	t.sym.aead.aad.phys_addr = AAD_IOVA;
 	set_digest(&t, true);
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == 7, "gcm encrypt: header, iv, src, aad, dst, tag, status (got %d)",
 	      n);
 	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_AEAD_ENCRYPT &&
@@ -768,7 +768,7 @@ test_aead(void)
 	memset(&s, 0, sizeof(s));
 	aead_xform(&x, RTE_CRYPTO_AEAD_AES_CCM, RTE_CRYPTO_AEAD_OP_DECRYPT, 11, 20);
 	vcrypto_aead_session_init(&s, vcrypto_aead_algo_find(x.algo), &x);
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == 7 && le32toh(p->src_data_len) == 144 &&
 	      le32toh(p->dst_data_len) == 128 && le32toh(p->iv_len) == 11,
 	      "ccm decrypt: src is the ciphertext and the tag");
@@ -807,7 +807,7 @@ test_gmac(void)
 	t.sym.auth.data.offset = 0;
 	t.sym.auth.data.length = 96;
 	set_digest(&t, false);
-	n = encode(&s, &t, &slot, bufs, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == 5, "gmac verify: header, iv, tag, aad, status (got %d)", n);
 	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_AEAD_DECRYPT &&
 	      le32toh(slot.req.header.algo) == VIRTIO_CRYPTO_AEAD_GCM &&

@@ -103,6 +103,8 @@ const struct vcrypto_auth_algo vcrypto_auth_algos[] = {
 };
 
 const unsigned int vcrypto_nb_auth_algos = RTE_DIM(vcrypto_auth_algos);
+/* hw->auth_chain_only has a bit per entry. */
+_Static_assert(RTE_DIM(vcrypto_auth_algos) <= 64, "auth catalogue over 64");
 
 const struct vcrypto_auth_algo *
 vcrypto_auth_algo_find(enum rte_crypto_auth_algorithm algo)

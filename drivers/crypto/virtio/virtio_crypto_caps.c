@@ -285,9 +285,11 @@ auth_caps(struct vcrypto_hw *hw, struct rte_cryptodev_capabilities *caps,
 		*chaining |= chained;
 		if (!alone && !chained)
 			continue;
-		if (!alone)
+		if (!alone) {
 			VCRYPTO_DEV_LOG(INFO, hw->name,
 				"%s: only chained with a cipher", a->name);
+			hw->auth_chain_only |= UINT64_C(1) << i;
+		}
 		if (a->key.increment != 1)
 			keys = probe;
 		cap->op = RTE_CRYPTO_OP_TYPE_SYMMETRIC;
@@ -377,6 +379,7 @@ vcrypto_caps_build(struct vcrypto_hw *hw)
 		return -ENOMEM;
 	hw->chain_modes = 0;
 	hw->device_verifies = false;
+	hw->auth_chain_only = 0;
 	n = cipher_caps(hw, caps);
 	n += auth_caps(hw, caps + n, &chaining);
 	n += aead_caps(hw, caps + n);
@@ -434,6 +437,13 @@ vcrypto_caps_check_cipher(const struct vcrypto_hw *hw,
 		return -ENOTSUP;
 	return range_ok(&c->cipher.key_size, x->key.length) &&
 		range_ok(&c->cipher.iv_size, x->iv.length) ? 0 : -ENOTSUP;
+}
+
+bool
+vcrypto_caps_auth_chain_only(const struct vcrypto_hw *hw,
+			     const struct vcrypto_auth_algo *a)
+{
+	return (hw->auth_chain_only >> (a - vcrypto_auth_algos)) & 1;
 }
 
 int

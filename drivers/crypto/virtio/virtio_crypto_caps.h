@@ -12,6 +12,7 @@
  * advertise algorithms they refuse and perform ones they do not advertise.
  */
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <rte_crypto_sym.h>
@@ -32,5 +33,15 @@ int vcrypto_caps_check_auth(const struct vcrypto_hw *hw,
 			    const struct rte_crypto_auth_xform *x);
 int vcrypto_caps_check_aead(const struct vcrypto_hw *hw,
 			    const struct rte_crypto_aead_xform *x);
+
+struct vcrypto_auth_algo;
+
+/*
+ * Whether the device performs a hash or MAC only chained with a cipher:
+ * it is in the capabilities (chains need it), but a session of it alone
+ * fails with -ENOTSUP without asking the device.
+ */
+bool vcrypto_caps_auth_chain_only(const struct vcrypto_hw *hw,
+				  const struct vcrypto_auth_algo *a);
 
 #endif /* VIRTIO_CRYPTO_CAPS_H */

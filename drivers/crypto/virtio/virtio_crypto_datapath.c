@@ -89,6 +89,12 @@ post_generic(struct vcrypto_qp *qp, const struct vcrypto_session *s,
 	struct vq_split *vq = qp->vq;
 	int n;
 
+	if (qp->bounce != NULL) {
+		qp->lim.bounce = (uint8_t *)qp->bounce->addr +
+			(size_t)slot * VCRYPTO_BOUNCE_SIZE;
+		qp->lim.bounce_iova = qp->bounce->iova +
+			(uint64_t)slot * VCRYPTO_BOUNCE_SIZE;
+	}
 	n = s->encode(s, op, vq_split_slot_priv(vq, slot),
 		      vq_split_slot_priv_iova(vq, slot), bufs, &qp->lim);
 	if (unlikely(n < 0))

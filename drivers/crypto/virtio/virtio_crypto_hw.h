@@ -90,6 +90,8 @@ struct vcrypto_hw {
 	struct rte_cryptodev_capabilities *caps;
 	uint64_t feature_flags;
 	uint8_t chain_modes;		/* VCRYPTO_CHAIN_* it performs */
+	/* Hash and MAC algorithms it performs only chained, by catalogue index */
+	uint64_t auth_chain_only;
 	bool device_verifies;		/* it checks the digest it is given */
 	uint8_t driver_id;
 };

@@ -3,10 +3,12 @@
  */
 
 #include <errno.h>
+#include <stdio.h>
 
 #include <cryptodev_pmd.h>
 #include <rte_cycles.h>
 #include <rte_malloc.h>
+#include <rte_memzone.h>
 
 #include "virtio_crypto_hw.h"
 #include "virtio_crypto_logs.h"
@@ -23,9 +25,33 @@ vcrypto_qp_release(struct rte_cryptodev *dev, uint16_t qp_id)
 		return 0;
 	rte_free(qp->failed);
 	rte_free(qp->meta);
+	rte_memzone_free(qp->bounce);
 	rte_free(qp);
 	dev->data->queue_pairs[qp_id] = NULL;
 	return 0;
+}
+
+/*
+ * Bounce buffers, one a slot, IOVA-contiguous; without them, ops with
+ * more segments than a request has buffers fail, nothing else.
+ */
+static const struct rte_memzone *
+bounce_memory(struct vcrypto_hw *hw, uint16_t qp_id, uint16_t slots,
+	      int socket_id)
+{
+	char name[RTE_MEMZONE_NAMESIZE];
+	const struct rte_memzone *mz;
+
+	snprintf(name, sizeof(name), "vcrypto_%p_b%u", (void *)hw, qp_id);
+	mz = rte_memzone_reserve_aligned(name,
+		(size_t)slots * VCRYPTO_BOUNCE_SIZE, socket_id,
+		RTE_MEMZONE_IOVA_CONTIG, RTE_CACHE_LINE_SIZE);
+	if (mz == NULL)
+		VCRYPTO_DEV_LOG(INFO, hw->name,
+			"queue pair %u: no bounce buffers, sources of more than "
+			"%u segments will fail", qp_id,
+			VCRYPTO_DATA_INDIRECT_MAX / 2 - 2);
+	return mz;
 }
 
 int
@@ -61,6 +87,8 @@ vcrypto_qp_setup(struct rte_cryptodev *dev, uint16_t qp_id,
 		vcrypto_qp_release(dev, qp_id);
 		return -ENOMEM;
 	}
+	qp->bounce = bounce_memory(hw, qp_id, vq->size, socket_id);
+	qp->lim.bounce_size = qp->bounce != NULL ? VCRYPTO_BOUNCE_SIZE : 0;
 	qp->vq = vq;
 	qp->hw = hw;
 	qp->id = qp_id;

@@ -36,6 +36,9 @@ struct vcrypto_qp {
 	/* per slot: what dequeue does with the completion */
 	struct vcrypto_op_meta *meta;
 
+	/* per slot: VCRYPTO_BOUNCE_SIZE bytes for a linearized source */
+	const struct rte_memzone *bounce;
+
 	/*
 	 * A device silent this long with ops in flight is given up on: its
 	 * ops come back failed (0: wait forever).

@@ -21,8 +21,18 @@
 
 /* Data queue geometry. */
 #define VCRYPTO_DATAQ_MAX_SIZE 4096
-/* Buffers one op may use: request, src and dst segments, digest, status. */
-#define VCRYPTO_DATA_INDIRECT_MAX 64
+/*
+ * Buffers one op may use: header, IV, src and dst segments, digest,
+ * status. DPDK's vhost-user back-end takes at most 32 descriptors per
+ * request (VHOST_CRYPTO_MAX_N_DESC) and stalls the queue on more.
+ */
+#define VCRYPTO_DATA_INDIRECT_MAX 32
+/*
+ * A source with more segments than that is copied into a buffer of this
+ * size per slot (larger ones fail): DPDK's own tests go up to 16 segments
+ * in and out; vhost-user takes 4 KiB requests at most.
+ */
+#define VCRYPTO_BOUNCE_SIZE 2048
 
 struct vcrypto_data_slot {
 	struct virtio_crypto_op_data_req req;

@@ -174,6 +174,8 @@ auth_session(struct vcrypto_hw *hw, const struct rte_crypto_auth_xform *x,
 	if (x->algo == RTE_CRYPTO_AUTH_AES_GMAC)
 		return gmac_session(hw, x, s);
 	algo = vcrypto_auth_algo_find(x->algo);
+	if (vcrypto_caps_auth_chain_only(hw, algo))
+		return -ENOTSUP;
 	if (algo->service == VIRTIO_CRYPTO_SERVICE_HASH)
 		vcrypto_req_hash_session(&req, algo->virtio, x->digest_length);
 	else

@@ -35,6 +35,13 @@ struct rte_cryptodev_sym_session;
 struct vcrypto_op_limits {
 	uint64_t max_size;	/* device max_size: request bytes in total */
 	uint16_t max_bufs;	/* buffers one chain may have */
+	/*
+	 * The op's bounce buffer, for a source with more segments than a
+	 * request may have buffers (NULL: none); set per op.
+	 */
+	uint32_t bounce_size;
+	uint8_t *bounce;
+	uint64_t bounce_iova;
 };
 
 /* What dequeue must do with a completed request, kept per slot. */

@@ -44,18 +44,54 @@ tag_buf(const struct vcrypto_session *s, const uint8_t *data, rte_iova_t iova)
 				s->encrypt ? VQ_BUF_WRITE : 0 };
 }
 
+/*
+ * The data buffers after the IV: src, the tag when decrypting, the AAD,
+ * dst, the tag when encrypting. linear: the source from its bounce copy.
+ * Returns the count, or -1 if they do not fit in max (status excluded).
+ */
+static int
+aead_data_bufs(const struct vcrypto_session *s, struct rte_crypto_sym_op *sym,
+	       struct vq_buf *bufs, int n, int max, struct vq_buf tag,
+	       const struct vcrypto_op_limits *lim, bool linear)
+{
+	struct rte_mbuf *dst = sym->m_dst != NULL ? sym->m_dst : sym->m_src;
+	uint32_t off = sym->aead.data.offset, len = sym->aead.data.length;
+	int room = max - (int)!s->encrypt - (s->aad_len != 0) -
+		(int)s->encrypt;
+
+	n = linear ? vcrypto_sgl_linear(bufs, n, sym->m_src, off, len, lim) :
+		vcrypto_sgl_add(bufs, n, room, sym->m_src, off, len, 0);
+	if (n < 0 || n > room)
+		return -1;
+	if (!s->encrypt)
+		bufs[n++] = tag;
+	if (s->aad_len != 0) {
+		bufs[n] = (struct vq_buf){ vcrypto_user_iova(sym->aead.aad.data,
+			sym->aead.aad.phys_addr), s->aad_len, 0 };
+		if (unlikely(bufs[n].iova == RTE_BAD_IOVA))
+			return -1;
+		bufs[n++].iova += s->aad_skip;
+	}
+	n = vcrypto_sgl_add(bufs, n, max - (int)s->encrypt, dst, off, len,
+			    VQ_BUF_WRITE);
+	if (n < 0)
+		return -1;
+	if (s->encrypt)
+		bufs[n++] = tag;
+	return n;
+}
+
 int
 vcrypto_encode_aead(const struct vcrypto_session *s, struct rte_crypto_op *op,
 		    struct vcrypto_data_slot *slot, uint64_t slot_iova,
 		    struct vq_buf *bufs, const struct vcrypto_op_limits *lim)
 {
 	struct rte_crypto_sym_op *sym = op->sym;
-	struct rte_mbuf *dst = sym->m_dst != NULL ? sym->m_dst : sym->m_src;
-	uint32_t off = sym->aead.data.offset, len = sym->aead.data.length;
+	uint32_t len = sym->aead.data.length;
 	struct vq_buf tag = tag_buf(s, sym->aead.digest.data,
 				    sym->aead.digest.phys_addr);
 	struct virtio_crypto_aead_para *p;
-	int n;
+	int n, k;
 
 	if (unlikely(tag.iova == RTE_BAD_IOVA || s->iv_len +
 		     (uint64_t)s->aad_len + 2 * (uint64_t)len + s->digest_len >
@@ -67,28 +103,15 @@ vcrypto_encode_aead(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	p->src_data_len = rte_cpu_to_le_32(len + (s->encrypt ? 0 : s->digest_len));
 	p->dst_data_len = rte_cpu_to_le_32(len + (s->encrypt ? s->digest_len : 0));
 
-	/* Room kept after the source: tag, AAD and status buffers. */
-	n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 3, sym->m_src, off, len, 0);
-	if (unlikely(n < 0))
+	/* One buffer stays for the status. */
+	k = aead_data_bufs(s, sym, bufs, n, lim->max_bufs - 1, tag, lim, false);
+	if (unlikely(k < 0))
+		k = aead_data_bufs(s, sym, bufs, n, lim->max_bufs - 1, tag, lim,
+				   true);
+	if (unlikely(k < 0))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
-	if (!s->encrypt)
-		bufs[n++] = tag;
-	if (s->aad_len != 0) {
-		bufs[n] = (struct vq_buf){ vcrypto_user_iova(sym->aead.aad.data,
-			sym->aead.aad.phys_addr), s->aad_len, 0 };
-		if (unlikely(bufs[n].iova == RTE_BAD_IOVA))
-			return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
-		bufs[n++].iova += s->aad_skip;
-	}
-	/* After the destination: the status, and the tag when encrypting. */
-	n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 1 - s->encrypt, dst, off,
-			    len, VQ_BUF_WRITE);
-	if (unlikely(n < 0))
-		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
-	if (s->encrypt)
-		bufs[n++] = tag;
-	bufs[n++] = vcrypto_status_buf(slot_iova);
-	return n;
+	bufs[k++] = vcrypto_status_buf(slot_iova);
+	return k;
 }
 
 void
@@ -131,8 +154,8 @@ vcrypto_encode_gmac(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	if (!s->encrypt)
 		bufs[n++] = tag;
 	/* The authenticated data is the AAD, wherever its segments are. */
-	n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 2, sym->m_src,
-			    sym->auth.data.offset, len, 0);
+	n = vcrypto_sgl_src(bufs, n, lim->max_bufs - 2, sym->m_src,
+			    sym->auth.data.offset, len, lim);
 	if (unlikely(n < 0))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 	if (s->encrypt)

@@ -42,7 +42,7 @@ vcrypto_encode_auth(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	n = vcrypto_req_bufs(s, op, slot, slot_iova, bufs);
 	slot->req.u.hash_req.para.src_data_len = rte_cpu_to_le_32(len);
 	/* Keep two buffers free: digest and status. */
-	n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 2, sym->m_src,
-			    sym->auth.data.offset, len, 0);
+	n = vcrypto_sgl_src(bufs, n, lim->max_bufs - 2, sym->m_src,
+			    sym->auth.data.offset, len, lim);
 	return vcrypto_digest_and_status(s, sym, bufs, n, slot, slot_iova);
 }

@@ -76,10 +76,7 @@ vcrypto_encode_chain(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	p->len_to_hash = rte_cpu_to_le_32(a_len);
 
 	/* Keep two buffers free: digest and status. */
-	n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 2, sym->m_src, start,
-			    end - start, 0);
-	if (n > 0)
-		n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 2, dst, start,
-				    end - start, VQ_BUF_WRITE);
+	n = vcrypto_sgl_src_dst(bufs, n, lim->max_bufs - 2, sym->m_src, dst,
+				start, end - start, lim);
 	return vcrypto_digest_and_status(s, sym, bufs, n, slot, slot_iova);
 }

@@ -57,10 +57,8 @@ vcrypto_encode_cipher(const struct vcrypto_session *s,
 	para->dst_data_len = rte_cpu_to_le_32(len);
 
 	/* Keep one buffer free for the status byte. */
-	n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 1, sym->m_src, off, len, 0);
-	if (n > 0)
-		n = vcrypto_sgl_add(bufs, n, lim->max_bufs - 1, dst, off, len,
-				    VQ_BUF_WRITE);
+	n = vcrypto_sgl_src_dst(bufs, n, lim->max_bufs - 1, sym->m_src, dst,
+				off, len, lim);
 	if (unlikely(n < 0))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 	bufs[n++] = vcrypto_status_buf(slot_iova);
