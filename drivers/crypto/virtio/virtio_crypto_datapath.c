@@ -90,10 +90,8 @@ post_generic(struct vcrypto_qp *qp, const struct vcrypto_session *s,
 	int n;
 
 	if (qp->bounce != NULL) {
-		qp->lim.bounce = (uint8_t *)qp->bounce->addr +
-			(size_t)slot * VCRYPTO_BOUNCE_SIZE;
-		qp->lim.bounce_iova = qp->bounce->iova +
-			(uint64_t)slot * VCRYPTO_BOUNCE_SIZE;
+		qp->lim.bounce = qp->bounce + (size_t)slot * VCRYPTO_BOUNCE_SIZE;
+		qp->lim.bounce_iova = qp->bounce_iova[slot];
 	}
 	n = s->encode(s, op, vq_split_slot_priv(vq, slot),
 		      vq_split_slot_priv_iova(vq, slot), bufs, &qp->lim);
@@ -206,8 +204,10 @@ device_status(struct vcrypto_op_meta meta, uint8_t status)
 		/* The tag did not match; or, without one, a bad argument. */
 		return meta.auth ? RTE_CRYPTO_OP_STATUS_AUTH_FAILED :
 			RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
-	case VIRTIO_CRYPTO_NOTSUPP:
 	case VIRTIO_CRYPTO_ERR:
+		return meta.device_verify ? RTE_CRYPTO_OP_STATUS_AUTH_FAILED :
+			RTE_CRYPTO_OP_STATUS_ERROR;
+	case VIRTIO_CRYPTO_NOTSUPP:
 	default:
 		/* Includes VCRYPTO_STATUS_UNSET: the device wrote nothing. */
 		return RTE_CRYPTO_OP_STATUS_ERROR;

@@ -8,7 +8,7 @@
 #include <cryptodev_pmd.h>
 #include <rte_cycles.h>
 #include <rte_malloc.h>
-#include <rte_memzone.h>
+#include <rte_memory.h>
 
 #include "virtio_crypto_hw.h"
 #include "virtio_crypto_logs.h"
@@ -25,33 +25,46 @@ vcrypto_qp_release(struct rte_cryptodev *dev, uint16_t qp_id)
 		return 0;
 	rte_free(qp->failed);
 	rte_free(qp->meta);
-	rte_memzone_free(qp->bounce);
+	rte_free(qp->bounce);
+	rte_free(qp->bounce_iova);
 	rte_free(qp);
 	dev->data->queue_pairs[qp_id] = NULL;
 	return 0;
 }
 
 /*
- * Bounce buffers, one a slot, IOVA-contiguous; without them, ops with
- * more segments than a request has buffers fail, nothing else.
+ * Bounce buffers, one a slot. Each is aligned to its size, so it never
+ * crosses a page (hugepages are multiples of it) and is IOVA-contiguous
+ * even where the whole area is not. Without them, ops with more
+ * segments than a request has buffers fail, nothing else.
  */
-static const struct rte_memzone *
-bounce_memory(struct vcrypto_hw *hw, uint16_t qp_id, uint16_t slots,
-	      int socket_id)
+static void
+bounce_memory(struct vcrypto_qp *qp, uint16_t slots, int socket_id)
 {
-	char name[RTE_MEMZONE_NAMESIZE];
-	const struct rte_memzone *mz;
+	uint16_t i;
 
-	snprintf(name, sizeof(name), "vcrypto_%p_b%u", (void *)hw, qp_id);
-	mz = rte_memzone_reserve_aligned(name,
-		(size_t)slots * VCRYPTO_BOUNCE_SIZE, socket_id,
-		RTE_MEMZONE_IOVA_CONTIG, RTE_CACHE_LINE_SIZE);
-	if (mz == NULL)
-		VCRYPTO_DEV_LOG(INFO, hw->name,
-			"queue pair %u: no bounce buffers, sources of more than "
-			"%u segments will fail", qp_id,
-			VCRYPTO_DATA_INDIRECT_MAX / 2 - 2);
-	return mz;
+	qp->bounce = rte_malloc_socket(NULL, (size_t)slots * VCRYPTO_BOUNCE_SIZE,
+				       VCRYPTO_BOUNCE_SIZE, socket_id);
+	qp->bounce_iova = rte_malloc_socket(NULL, sizeof(uint64_t) * slots,
+					    RTE_CACHE_LINE_SIZE, socket_id);
+	for (i = 0; qp->bounce != NULL && qp->bounce_iova != NULL &&
+	     i < slots; i++) {
+		uint8_t *va = qp->bounce + (size_t)i * VCRYPTO_BOUNCE_SIZE;
+		const struct rte_memseg *ms = rte_mem_virt2memseg(va, NULL);
+
+		if (ms == NULL || ms->iova == RTE_BAD_IOVA)
+			break;
+		qp->bounce_iova[i] = ms->iova + RTE_PTR_DIFF(va, ms->addr);
+	}
+	if (qp->bounce != NULL && qp->bounce_iova != NULL && i == slots)
+		return;
+	VCRYPTO_DEV_LOG(NOTICE, qp->hw->name,
+		"queue pair %u: no bounce buffers, sources of more than %u "
+		"segments will fail", qp->id, VCRYPTO_DATA_INDIRECT_MAX / 2 - 2);
+	rte_free(qp->bounce);
+	rte_free(qp->bounce_iova);
+	qp->bounce = NULL;
+	qp->bounce_iova = NULL;
 }
 
 int
@@ -87,11 +100,11 @@ vcrypto_qp_setup(struct rte_cryptodev *dev, uint16_t qp_id,
 		vcrypto_qp_release(dev, qp_id);
 		return -ENOMEM;
 	}
-	qp->bounce = bounce_memory(hw, qp_id, vq->size, socket_id);
-	qp->lim.bounce_size = qp->bounce != NULL ? VCRYPTO_BOUNCE_SIZE : 0;
 	qp->vq = vq;
 	qp->hw = hw;
 	qp->id = qp_id;
+	bounce_memory(qp, vq->size, socket_id);
+	qp->lim.bounce_size = qp->bounce != NULL ? VCRYPTO_BOUNCE_SIZE : 0;
 	qp->driver_id = hw->driver_id;
 	qp->max_inflight = conf->nb_descriptors == 0 ? vq->size :
 		RTE_MIN(conf->nb_descriptors, vq->size);

@@ -36,8 +36,12 @@ struct vcrypto_qp {
 	/* per slot: what dequeue does with the completion */
 	struct vcrypto_op_meta *meta;
 
-	/* per slot: VCRYPTO_BOUNCE_SIZE bytes for a linearized source */
-	const struct rte_memzone *bounce;
+	/*
+	 * per slot: VCRYPTO_BOUNCE_SIZE bytes for a linearized source, and
+	 * its IOVA (NULL: none)
+	 */
+	uint8_t *bounce;
+	uint64_t *bounce_iova;
 
 	/*
 	 * A device silent this long with ops in flight is given up on: its

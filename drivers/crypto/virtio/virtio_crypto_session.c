@@ -137,6 +137,14 @@ cipher_session(struct vcrypto_hw *hw, const struct rte_crypto_cipher_xform *x,
 	return ret;
 }
 
+/* A verify session on a device that checks digests itself. */
+static void
+set_device_verify(const struct vcrypto_hw *hw, struct vcrypto_session *s)
+{
+	s->device_verifies = hw->device_verifies;
+	s->meta.device_verify = hw->device_verifies && s->meta.verify_len != 0;
+}
+
 static int
 gmac_session(struct vcrypto_hw *hw, const struct rte_crypto_auth_xform *x,
 	     struct vcrypto_session *s)
@@ -184,7 +192,7 @@ auth_session(struct vcrypto_hw *hw, const struct rte_crypto_auth_xform *x,
 	ret = create(hw, &req, &keys, s);
 	if (ret == 0) {
 		vcrypto_auth_session_init(s, algo, x);
-		s->device_verifies = hw->device_verifies;
+		set_device_verify(hw, s);
 	}
 	return ret;
 }
@@ -250,7 +258,7 @@ chain_session(struct vcrypto_hw *hw, const struct xform_set *set,
 	ret = create(hw, &req, &keys, s);
 	if (ret == 0) {
 		vcrypto_chain_session_init(s, calgo, c, a, set->cipher_first);
-		s->device_verifies = hw->device_verifies;
+		set_device_verify(hw, s);
 	}
 	return ret;
 }

@@ -48,6 +48,11 @@ struct vcrypto_op_limits {
 struct vcrypto_op_meta {
 	uint8_t verify_len;	/* compare this many digest bytes; 0: none */
 	uint8_t auth;		/* BADMSG means the tag did not match */
+	/*
+	 * The device checked the digest itself: its ERR means it did not
+	 * match (DPDK's vhost-user back-end has no other answer for it).
+	 */
+	uint8_t device_verify;
 };
 
 /*
