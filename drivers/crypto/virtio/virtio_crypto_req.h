@@ -18,7 +18,6 @@
 #define VCRYPTO_MAX_IV 32
 #define VCRYPTO_MAX_DIGEST 64
 #define VCRYPTO_STATUS_UNSET 0xff
-#define VCRYPTO_PAD_BLOCK 16
 
 /* Data queue geometry. */
 #define VCRYPTO_DATAQ_MAX_SIZE 4096
@@ -33,18 +32,12 @@
  * size per slot (larger ones fail): DPDK's own tests go up to 16 segments
  * in and out; vhost-user takes 4 KiB requests at most.
  */
-#define VCRYPTO_BOUNCE_SIZE 4096
+#define VCRYPTO_BOUNCE_SIZE 2048
 
 struct vcrypto_data_slot {
 	struct virtio_crypto_op_data_req req;
 	uint8_t iv[VCRYPTO_MAX_IV];	/* a buffer of its own */
 	uint8_t digest[VCRYPTO_MAX_DIGEST];
-	/*
-	 * A MAC run as a chain (virtio_crypto_sym_mac_chained.c): the block
-	 * the cipher half reads, and the one it writes.
-	 */
-	uint8_t pad_in[VCRYPTO_PAD_BLOCK];
-	uint8_t pad_out[VCRYPTO_PAD_BLOCK];
 	struct virtio_crypto_inhdr inhdr;
 };
 

@@ -167,36 +167,6 @@ gmac_session(struct vcrypto_hw *hw, const struct rte_crypto_auth_xform *x,
 	return ret;
 }
 
-/*
- * A MAC the device performs only chained with a cipher, where it chains
- * as encrypt-then-MAC: an AES-128-CBC chain whose cipher output is
- * thrown away (virtio_crypto_sym_mac_chained.c).
- */
-static int
-mac_chained_session(struct vcrypto_hw *hw, const struct vcrypto_auth_algo *a,
-		    const struct rte_crypto_auth_xform *x,
-		    struct vcrypto_session *s)
-{
-	struct vcrypto_chain_auth auth = { a->service, a->virtio,
-		x->digest_length, x->key.length };
-	struct vcrypto_ctrl_keys keys = { NULL, 0, x->key.data, x->key.length };
-	struct virtio_crypto_op_ctrl_req req;
-	int ret;
-
-	if (a->service != VIRTIO_CRYPTO_SERVICE_MAC ||
-	    !(hw->chain_modes & VCRYPTO_CHAIN_ENCRYPT_THEN_MAC))
-		return -ENOTSUP;
-	keys.cipher = vcrypto_mac_chained_key(&keys.cipher_len);
-	vcrypto_req_chain_session(&req,
-		VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH,
-		VIRTIO_CRYPTO_CIPHER_AES_CBC, keys.cipher_len,
-		VIRTIO_CRYPTO_OP_ENCRYPT, &auth);
-	ret = create(hw, &req, &keys, s);
-	if (ret == 0)
-		vcrypto_mac_chained_session_init(s, x);
-	return ret;
-}
-
 static int
 auth_session(struct vcrypto_hw *hw, const struct rte_crypto_auth_xform *x,
 	     struct vcrypto_session *s)
@@ -213,7 +183,7 @@ auth_session(struct vcrypto_hw *hw, const struct rte_crypto_auth_xform *x,
 		return gmac_session(hw, x, s);
 	algo = vcrypto_auth_algo_find(x->algo);
 	if (vcrypto_caps_auth_chain_only(hw, algo))
-		return mac_chained_session(hw, algo, x, s);
+		return -ENOTSUP;
 	if (algo->service == VIRTIO_CRYPTO_SERVICE_HASH)
 		vcrypto_req_hash_session(&req, algo->virtio, x->digest_length);
 	else

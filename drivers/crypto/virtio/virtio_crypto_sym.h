@@ -44,16 +44,6 @@ void vcrypto_aead_session_init(struct vcrypto_session *s,
 void vcrypto_gmac_session_init(struct vcrypto_session *s,
 			       const struct rte_crypto_auth_xform *x);
 
-/* A MAC the device performs only chained: as encrypt-then-MAC. */
-void vcrypto_mac_chained_session_init(struct vcrypto_session *s,
-				      const struct rte_crypto_auth_xform *x);
-const uint8_t *vcrypto_mac_chained_key(uint32_t *len);
-int vcrypto_encode_mac_chained(const struct vcrypto_session *s,
-			       struct rte_crypto_op *op,
-			       struct vcrypto_data_slot *slot,
-			       uint64_t slot_iova, struct vq_buf *bufs,
-			       const struct vcrypto_op_limits *lim);
-
 int vcrypto_encode_cipher(const struct vcrypto_session *s,
 			  struct rte_crypto_op *op,
 			  struct vcrypto_data_slot *slot, uint64_t slot_iova,
