@@ -106,11 +106,19 @@ create_again(struct vt_ctx *ctx, struct vt_sess *ss, unsigned int want,
 	int err;
 
 	n = fill_sessions(ctx, ss, want, rng, &err);
-	if (n < want) {
+	/*
+	 * Freed sessions must be usable again; a device whose session table
+	 * is a hash (DPDK's vhost-user back-end) may fit a few less with
+	 * other session ids, so up to 1/64 fewer is not a leak.
+	 */
+	if (n < want - want / 64) {
 		free_sessions(ctx, ss, n);
 		return vt_fail(ctx, "after freeing all, create %u of %u failed: %s",
 			n + 1, want, rte_strerror(-err));
 	}
+	if (n < want)
+		vt_note(ctx, "after freeing all, %u of %u sessions fit again: %s",
+			n, want, rte_strerror(-err));
 	err = free_sessions(ctx, ss, n);
 	if (err != 0)
 		return vt_fail(ctx, "freeing the recreated sessions failed: %s",

@@ -21,7 +21,7 @@
 
 /*
  * 70 segments: more than a request has buffers; 4480 bytes: more than the
- * PMD's 2 KiB bounce copy of a source with too many segments.
+ * PMD's 4 KiB bounce copy of a source with too many segments.
  */
 #define MANY_SEG 64
 #define MANY_LEN (70 * MANY_SEG)	/* AES-CBC: a whole number of blocks */

@@ -32,7 +32,7 @@
  * size per slot (larger ones fail): DPDK's own tests go up to 16 segments
  * in and out; vhost-user takes 4 KiB requests at most.
  */
-#define VCRYPTO_BOUNCE_SIZE 2048
+#define VCRYPTO_BOUNCE_SIZE 4096
 
 struct vcrypto_data_slot {
 	struct virtio_crypto_op_data_req req;
