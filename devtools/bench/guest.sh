@@ -23,6 +23,8 @@
 #   BENCH_RUNS BENCH_SIZES BENCH_BURST BENCH_TESTS BENCH_CC_DELAY_MS
 #   BENCH_TP_OPS BENCH_CC_OPS BENCH_TP_TIMEOUT BENCH_CC_TIMEOUT
 #   BENCH_WARMUP BENCH_UPSTREAM_DIR  (BENCH_PCI BENCH_LCORES BENCH_PERF)
+#   BENCH_OPTYPE: cipher-only (AES-CBC-128) or cipher-then-auth (with
+#   HMAC-SHA1, 20-byte digest)
 set -u
 
 OUT=${VM_OUT:-/vm-out}
@@ -98,8 +100,12 @@ run_one() {
 		limit=$BENCH_CC_TIMEOUT
 		;;
 	esac
-	app="$ptest --devtype crypto_virtio --optype cipher-only"
+	app="$ptest --devtype crypto_virtio --optype ${BENCH_OPTYPE:-cipher-only}"
 	app="$app --cipher-algo aes-cbc --cipher-op encrypt --cipher-key-sz 16"
+	if [ "${BENCH_OPTYPE:-cipher-only}" = cipher-then-auth ]; then
+		app="$app --auth-algo sha1-hmac --auth-op generate"
+		app="$app --auth-key-sz 64 --digest-sz 20"
+	fi
 	app="$app --cipher-iv-sz 16 --buffer-sz $sizes --burst-sz $BENCH_BURST"
 	app="$app --total-ops $ops --csv-friendly"
 	rm -f "$WORK"/ld/*

@@ -10,6 +10,8 @@
 # sets them per device, so a slide into SKIPs fails the run):
 #   VCRYPTO_MIN_PASS       vcrypto-test cases that must pass (default 1)
 #   VCRYPTO_MIN_AUTOTEST   cryptodev_virtio_autotest cases that must pass
+#   VCRYPTO_AUTOTEST_EXCUSED  autotest case names whose failure is a known
+#                          fault of DPDK 22.11's test, not of the driver
 #   VCRYPTO_CHAINS=1       the device chains AES-CBC with HMAC-SHA1
 #   VCRYPTO_QPS=N          the device has N data queues: crypto-perf on
 #                          2..N queue pairs too
@@ -48,8 +50,20 @@ st=$?
 failed=$(sed -n 's/.*Tests Failed :[[:space:]]*\([0-9]*\).*/\1/p' "$log/autotest.log" | tail -n1)
 passed=$(sed -n 's/.*Tests Passed :[[:space:]]*\([0-9]*\).*/\1/p' "$log/autotest.log" | tail -n1)
 echo "autotest: passed ${passed:-?} failed ${failed:-?} exit $st"
-[ $st = 0 ] && [ "${failed:-x}" = 0 ] && grep -q 'Test OK' "$log/autotest.log"
-result $? cryptodev_virtio_autotest "exit $st, failed ${failed:-?}"
+# Failed cases not excused by VCRYPTO_AUTOTEST_EXCUSED (names, spaces).
+unexcused=$(sed -n 's/.*TestCase \[ *[0-9]*\] : \([^ ]*\) failed$/\1/p' \
+	"$log/autotest.log" | while read -r c; do
+		case " ${VCRYPTO_AUTOTEST_EXCUSED:-} " in
+		*" $c "*) echo "# autotest: $c failed (excused)" >&2 ;;
+		*) echo "$c" ;;
+		esac
+	done)
+if [ -z "${VCRYPTO_AUTOTEST_EXCUSED:-}" ]; then
+	[ $st = 0 ] && [ "${failed:-x}" = 0 ] && grep -q 'Test OK' "$log/autotest.log"
+else
+	[ $st = 0 ] && [ -n "${failed:-}" ] && [ -z "$unexcused" ]
+fi
+result $? cryptodev_virtio_autotest "exit $st, failed ${failed:-?}${unexcused:+: $unexcused}"
 [ "${passed:-0}" -ge "${VCRYPTO_MIN_AUTOTEST:-1}" ]
 result $? cryptodev_virtio_autotest-min-pass \
 	"${passed:-0} passed, want >= ${VCRYPTO_MIN_AUTOTEST:-1}"
