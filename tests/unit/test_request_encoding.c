@@ -620,6 +620,17 @@ test_chain(void)
 	set_digest(&t, false);
 	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
 	CHECK(n == 6, "chain: header, iv, src, dst, digest, status (got %d)", n);
+	{
+		/* An offset plus length that wraps in 32 bits is no op. */
+		struct test_op w = t;
+
+		w.sym.cipher.data.offset = 0xfffffff0u;
+		w.sym.cipher.data.length = 0x20;
+		CHECK(encode(&s, &w, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX) ==
+		      -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+		      "chain: cipher offset + length wrapping 32 bits is INVALID_ARGS");
+		n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
+	}
 	CHECK(le32toh(slot.req.header.opcode) == VIRTIO_CRYPTO_CIPHER_ENCRYPT &&
 	      le32toh(slot.req.u.sym_req.op_type) ==
 	      VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING,
@@ -825,6 +836,45 @@ test_gmac(void)
 	}
 }
 
+/*
+ * Hostile mbuf chains: a zero-length segment becomes no buffer (QEMU stops
+ * the device on one), and a cyclic chain ends the walk at nb_segs.
+ */
+static void
+test_sgl_hostile(void)
+{
+	static const uint16_t lens[] = { 32, 0, 32 };
+	struct rte_crypto_cipher_xform x;
+	struct vcrypto_session s;
+	struct vcrypto_data_slot slot;
+	struct vq_buf bufs[VCRYPTO_DATA_INDIRECT_MAX];
+	struct test_op t;
+	struct rte_mbuf *m = make_chain(segs, lens, 3, 0x100000);
+	int n, i, zero = 0;
+
+	memset(&s, 0, sizeof(s));
+	cipher_xform(&x, RTE_CRYPTO_CIPHER_AES_CBC, RTE_CRYPTO_CIPHER_OP_ENCRYPT,
+		     16, 16);
+	s.session_id = 9;
+	vcrypto_cipher_session_init(&s, vcrypto_cipher_algo_find(x.algo), &x);
+	make_op(&t, m, NULL, 0, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
+	for (i = 0; i < n; i++)
+		zero += bufs[i].len == 0;
+	CHECK(n == 7 && zero == 0,
+	      "sgl: segments of 32, 0, 32 give 2 src + 2 dst buffers, none empty "
+	      "(got %d buffers, %d empty)", n, zero);
+
+	/* Two segments linked in a circle, and a length beyond them. */
+	m = make_chain(segs, lens, 1, 0x100000);
+	segs[0].m.next = &segs[0].m;
+	make_op(&t, m, NULL, 0, 64);
+	n = encode(&s, &t, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX);
+	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	      "sgl: a cyclic chain ends at nb_segs: INVALID_ARGS (got %d)", n);
+	segs[0].m.next = NULL;
+}
+
 int
 main(void)
 {
@@ -839,5 +889,6 @@ main(void)
 	test_chain();
 	test_aead();
 	test_gmac();
+	test_sgl_hostile();
 	return check_done("request_encoding");
 }

@@ -90,6 +90,42 @@ vcrypto_cipher_region(const struct vcrypto_session *s,
 	return true;
 }
 
+/*
+ * A chained op's span: from the first byte either step needs to the last,
+ * in 64 bits (a 32-bit offset plus length must not wrap). Fills the
+ * request's chain parameters. False if the op breaks the cipher's length
+ * rules or the device's max_size.
+ */
+static inline bool
+vcrypto_chain_span(const struct vcrypto_session *s,
+		   const struct rte_crypto_sym_op *sym,
+		   const struct vcrypto_op_limits *lim,
+		   struct virtio_crypto_alg_chain_data_para *p,
+		   uint32_t *start, uint32_t *len)
+{
+	uint32_t c_off, c_len, a_off = sym->auth.data.offset;
+	uint64_t c_end, a_end, span;
+
+	if (unlikely(!vcrypto_cipher_region(s, sym, &c_off, &c_len)))
+		return false;
+	c_end = (uint64_t)c_off + c_len;
+	a_end = (uint64_t)a_off + sym->auth.data.length;
+	*start = RTE_MIN(c_off, a_off);
+	span = RTE_MAX(c_end, a_end) - *start;
+	if (unlikely((c_len & s->len_align_mask) != 0 || c_len < s->min_len ||
+		     span > UINT32_MAX || s->iv_len + 2 * span + s->digest_len >
+		     lim->max_size))
+		return false;
+	*len = (uint32_t)span;
+	p->src_data_len = rte_cpu_to_le_32(*len);
+	p->dst_data_len = rte_cpu_to_le_32(*len);
+	p->cipher_start_src_offset = rte_cpu_to_le_32(c_off - *start);
+	p->len_to_cipher = rte_cpu_to_le_32(c_len);
+	p->hash_start_src_offset = rte_cpu_to_le_32(a_off - *start);
+	p->len_to_hash = rte_cpu_to_le_32(sym->auth.data.length);
+	return true;
+}
+
 /* Fields every session template has. */
 static inline void
 vcrypto_tmpl_header(struct vcrypto_session *s, uint32_t opcode, uint32_t algo)

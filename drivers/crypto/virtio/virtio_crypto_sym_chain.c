@@ -52,31 +52,15 @@ vcrypto_encode_chain(const struct vcrypto_session *s, struct rte_crypto_op *op,
 {
 	struct rte_crypto_sym_op *sym = op->sym;
 	struct rte_mbuf *dst = sym->m_dst != NULL ? sym->m_dst : sym->m_src;
-	uint32_t a_off = sym->auth.data.offset, a_len = sym->auth.data.length;
-	struct virtio_crypto_alg_chain_data_para *p;
-	uint32_t c_off, c_len, start, end;
+	uint32_t start, len;
 	int n;
 
-	if (unlikely(!vcrypto_cipher_region(s, sym, &c_off, &c_len)))
-		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
-	start = RTE_MIN(c_off, a_off);
-	end = RTE_MAX(c_off + c_len, a_off + a_len);
-	if (unlikely((c_len & s->len_align_mask) != 0 || c_len < s->min_len ||
-		     s->iv_len + 2 * (uint64_t)(end - start) + s->digest_len >
-		     lim->max_size))
-		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
-
 	n = vcrypto_req_bufs(s, op, slot, slot_iova, bufs);
-	p = &slot->req.u.sym_req.u.chain.para;
-	p->src_data_len = rte_cpu_to_le_32(end - start);
-	p->dst_data_len = rte_cpu_to_le_32(end - start);
-	p->cipher_start_src_offset = rte_cpu_to_le_32(c_off - start);
-	p->len_to_cipher = rte_cpu_to_le_32(c_len);
-	p->hash_start_src_offset = rte_cpu_to_le_32(a_off - start);
-	p->len_to_hash = rte_cpu_to_le_32(a_len);
-
+	if (unlikely(!vcrypto_chain_span(s, sym, lim,
+			&slot->req.u.sym_req.u.chain.para, &start, &len)))
+		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 	/* Keep two buffers free: digest and status. */
 	n = vcrypto_sgl_src_dst(bufs, n, lim->max_bufs - 2, sym->m_src, dst,
-				start, end - start, lim);
+				start, len, lim);
 	return vcrypto_digest_and_status(s, sym, bufs, n, slot, slot_iova);
 }

@@ -53,30 +53,9 @@ vcrypto_fast_chain(const struct vcrypto_session *s,
 		   const struct vcrypto_op_limits *lim,
 		   struct vcrypto_fast_region *r)
 {
-	struct virtio_crypto_alg_chain_data_para *p =
-		&slot->req.u.sym_req.u.chain.para;
-	uint32_t c_off, c_len, a_off = sym->auth.data.offset;
-	uint64_t c_end, a_end;
-
-	if (unlikely(!vcrypto_cipher_region(s, sym, &c_off, &c_len)))
-		return false;
-	c_end = (uint64_t)c_off + c_len;
-	a_end = (uint64_t)a_off + sym->auth.data.length;
-	r->start = RTE_MIN(c_off, a_off);
-	if (unlikely((c_len & s->len_align_mask) != 0 || c_len < s->min_len ||
-		     RTE_MAX(c_end, a_end) - r->start > UINT32_MAX))
-		return false;
-	r->len = (uint32_t)(RTE_MAX(c_end, a_end) - r->start);
-	if (unlikely(s->iv_len + 2 * (uint64_t)r->len + s->digest_len >
-		     lim->max_size))
-		return false;
-	p->src_data_len = rte_cpu_to_le_32(r->len);
-	p->dst_data_len = rte_cpu_to_le_32(r->len);
-	p->cipher_start_src_offset = rte_cpu_to_le_32(c_off - r->start);
-	p->len_to_cipher = rte_cpu_to_le_32(c_len);
-	p->hash_start_src_offset = rte_cpu_to_le_32(a_off - r->start);
-	p->len_to_hash = rte_cpu_to_le_32(sym->auth.data.length);
-	return true;
+	return vcrypto_chain_span(s, sym, lim,
+				  &slot->req.u.sym_req.u.chain.para,
+				  &r->start, &r->len);
 }
 
 /*
