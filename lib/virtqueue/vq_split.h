@@ -234,19 +234,12 @@ vq_split_has_used(const struct vq_split *vq)
 
 /*
  * Fast path for callers that write a chain straight into the indirect
- * table of slot vq_split_next_slot() (vq_split_slot_table()), entries in
+ * table of slot vq_split_next_slot() (vq_split_slot_mem()), entries in
  * order, readable ones first, linked with VRING_DESC_F_NEXT to i + 1, and
  * then post it with vq_split_post_table(). The caller guarantees what
  * vq_split_post() would check: indirect_max != 0, 1 <= n <= indirect_max,
  * a free descriptor, and writable = the sum of the writable lengths.
  */
-static inline struct vring_desc *
-vq_split_slot_table(const struct vq_split *vq, uint16_t slot)
-{
-	return (struct vring_desc *)(vq->slot_base +
-				     (size_t)slot * vq->slot_stride);
-}
-
 static inline void
 vq_split_desc_write(struct vring_desc *d, uint64_t addr, uint32_t len,
 		    uint16_t flags, uint16_t next)
@@ -257,14 +250,32 @@ vq_split_desc_write(struct vring_desc *d, uint64_t addr, uint32_t len,
 	d->next = vq_le16(next);
 }
 
+/* A slot's table and private area with their IOVAs, computed once. */
+struct vq_slot_mem {
+	struct vring_desc *table;
+	uint64_t table_iova;
+	void *priv;
+	uint64_t priv_iova;
+};
+
+static inline struct vq_slot_mem
+vq_split_slot_mem(const struct vq_split *vq, uint16_t slot)
+{
+	size_t off = (size_t)slot * vq->slot_stride;
+	uint8_t *base = vq->slot_base + off;
+	uint64_t iova = vq->slot_base_iova + off;
+
+	return (struct vq_slot_mem){ (struct vring_desc *)base, iova,
+		base + vq->slot_priv_off, iova + vq->slot_priv_off };
+}
+
 static inline void
-vq_split_post_table(struct vq_split *vq, uint16_t slot, uint16_t n,
-		    uint32_t writable, void *cookie)
+vq_split_post_table(struct vq_split *vq, uint16_t slot, uint64_t table_iova,
+		    uint16_t n, uint32_t writable, void *cookie)
 {
 	struct vq_slot_state *st = &vq->slots[slot];
 
-	vq_split_desc_write(&vq->desc[slot], vq->slot_base_iova +
-			    (uint64_t)slot * vq->slot_stride,
+	vq_split_desc_write(&vq->desc[slot], table_iova,
 			    (uint32_t)n * sizeof(struct vring_desc),
 			    VRING_DESC_F_INDIRECT, 0);
 	vq->free_head++;

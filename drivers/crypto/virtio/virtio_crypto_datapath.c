@@ -67,15 +67,15 @@ post_fast(struct vcrypto_qp *qp, const struct vcrypto_session *s,
 	  struct rte_crypto_op *op, uint16_t slot)
 {
 	struct vq_split *vq = qp->vq;
+	struct vq_slot_mem mem = vq_split_slot_mem(vq, slot);
 	uint32_t writable;
 	int n;
 
-	n = vcrypto_fast_encode(s, op, vq_split_slot_priv(vq, slot),
-				vq_split_slot_priv_iova(vq, slot),
-				vq_split_slot_table(vq, slot), &qp->lim,
-				&writable);
+	n = vcrypto_fast_encode(s, op, mem.priv, mem.priv_iova, mem.table,
+				&qp->lim, &writable);
 	if (likely(n > 0)) {
-		vq_split_post_table(vq, slot, (uint16_t)n, writable, op);
+		vq_split_post_table(vq, slot, mem.table_iova, (uint16_t)n,
+				    writable, op);
 		return 1;
 	}
 	return n;
