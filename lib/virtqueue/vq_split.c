@@ -293,9 +293,8 @@ vq_split_post(struct vq_split *vq, const struct vq_buf *bufs, uint16_t n,
 	      void *cookie)
 {
 	bool indirect = vq->indirect_max != 0 && n <= vq->indirect_max;
-	struct vq_slot_state *st;
 	uint32_t writable;
-	uint16_t head;
+	uint16_t head, last;
 	int ret;
 
 	if (n == 0 || cookie == NULL)
@@ -309,23 +308,13 @@ vq_split_post(struct vq_split *vq, const struct vq_buf *bufs, uint16_t n,
 		return -ENOSPC;
 
 	head = vq_take_one(vq);
-	st = &vq->slots[head];
 	if (indirect) {
 		vq_post_indirect(vq, head, bufs, n);
-		st->ndesc = 1;
-		st->last = head;
+		vq_split_avail_add(vq, head, 1, head, writable, cookie);
 	} else {
-		st->last = vq_post_direct(vq, head, bufs, n);
-		st->ndesc = n;
+		last = vq_post_direct(vq, head, bufs, n);
+		vq_split_avail_add(vq, head, n, last, writable, cookie);
 	}
-	st->writable = writable;
-	st->cookie = cookie;
-
-	/* Written but not published: kick() does that for the burst. */
-	vq->avail->ring[vq->avail_idx & vq->mask] = vq_le16(head);
-	vq->avail_idx++;
-	vq->in_flight++;
-	vq->stats.posted++;
 	return head;
 }
 

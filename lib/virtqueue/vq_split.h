@@ -269,26 +269,38 @@ vq_split_slot_mem(const struct vq_split *vq, uint16_t slot)
 		base + vq->slot_priv_off, iova + vq->slot_priv_off };
 }
 
+/*
+ * Internal: a chain of ndesc ring descriptors from head to last is
+ * written; record it and put it on the avail ring, unpublished (kick()
+ * does that for the burst).
+ */
+static inline void
+vq_split_avail_add(struct vq_split *vq, uint16_t head, uint16_t ndesc,
+		   uint16_t last, uint32_t writable, void *cookie)
+{
+	struct vq_slot_state *st = &vq->slots[head];
+
+	st->ndesc = ndesc;
+	st->last = last;
+	st->writable = writable;
+	st->cookie = cookie;
+	vq->avail->ring[vq->avail_idx & vq->mask] = vq_le16(head);
+	vq->avail_idx++;
+	vq->in_flight++;
+	vq->stats.posted++;
+}
+
 static inline void
 vq_split_post_table(struct vq_split *vq, uint16_t slot, uint64_t table_iova,
 		    uint16_t n, uint32_t writable, void *cookie)
 {
-	struct vq_slot_state *st = &vq->slots[slot];
-
 	vq_split_desc_write(&vq->desc[slot], table_iova,
 			    (uint32_t)n * sizeof(struct vring_desc),
 			    VRING_DESC_F_INDIRECT, 0);
+	/* The FIFO's head is slot (vq_split_next_slot()). */
 	vq->free_head++;
 	vq->num_free--;
-	st->ndesc = 1;
-	st->last = slot;
-	st->writable = writable;
-	st->cookie = cookie;
-	/* Written but not published: kick() does that for the burst. */
-	vq->avail->ring[vq->avail_idx & vq->mask] = vq_le16(slot);
-	vq->avail_idx++;
-	vq->in_flight++;
-	vq->stats.posted++;
+	vq_split_avail_add(vq, slot, 1, slot, writable, cookie);
 }
 
 /* Chains in flight (posted, not yet harvested). */

@@ -22,6 +22,7 @@ build=$2
 dev=${VCRYPTO_PCI:-0000:00:03.0}
 eal="-l 0,1 -a $dev -d $pmd"
 log=${VM_OUT:-/tmp}
+. "$top/tests/autotest-verdict.sh"
 
 result() {	# result status name [why]
 	if [ "$1" = 0 ]; then echo "PASS $2"; else echo "FAIL $2${3:+: $3}"; fi
@@ -47,23 +48,11 @@ result $? vcrypto-test-min-pass "${passed:-0} passed, want >= ${VCRYPTO_MIN_PASS
 echo cryptodev_virtio_autotest |
 	timeout 900 stdbuf -oL dpdk-test $eal >"$log/autotest.log" 2>&1
 st=$?
-failed=$(sed -n 's/.*Tests Failed :[[:space:]]*\([0-9]*\).*/\1/p' "$log/autotest.log" | tail -n1)
-passed=$(sed -n 's/.*Tests Passed :[[:space:]]*\([0-9]*\).*/\1/p' "$log/autotest.log" | tail -n1)
-echo "autotest: passed ${passed:-?} failed ${failed:-?} exit $st"
-# Failed cases not excused by VCRYPTO_AUTOTEST_EXCUSED (names, spaces).
-unexcused=$(sed -n 's/.*TestCase \[ *[0-9]*\] : \([^ ]*\) failed$/\1/p' \
-	"$log/autotest.log" | while read -r c; do
-		case " $(echo ${VCRYPTO_AUTOTEST_EXCUSED:-}) " in
-		*" $c "*) echo "# autotest: $c failed (excused)" >&2 ;;
-		*) echo "$c" ;;
-		esac
-	done)
-if [ -z "${VCRYPTO_AUTOTEST_EXCUSED:-}" ]; then
-	[ $st = 0 ] && [ "${failed:-x}" = 0 ] && grep -q 'Test OK' "$log/autotest.log"
-else
-	[ $st = 0 ] && [ -n "${failed:-}" ] && [ -z "$unexcused" ]
-fi
-result $? cryptodev_virtio_autotest "exit $st, failed ${failed:-?}${unexcused:+: $unexcused}"
+autotest_verdict "$log/autotest.log" $st "${VCRYPTO_AUTOTEST_EXCUSED:-}"
+ok=$?
+passed=$autotest_passed
+echo "autotest: passed ${passed:-?} failed ${autotest_failed:-?} exit $st"
+result $ok cryptodev_virtio_autotest "$autotest_why"
 [ "${passed:-0}" -ge "${VCRYPTO_MIN_AUTOTEST:-1}" ]
 result $? cryptodev_virtio_autotest-min-pass \
 	"${passed:-0} passed, want >= ${VCRYPTO_MIN_AUTOTEST:-1}"

@@ -18,6 +18,7 @@ set -u
 build=$1
 log=${2:-$build}
 only=${VCRYPTO_HOST_ONLY:-}
+. "$(cd "$(dirname "$0")/../.." && pwd)/tests/autotest-verdict.sh"
 mkdir -p "$log"
 
 # EAL refuses plugins under a world-writable directory (a checkout in
@@ -64,25 +65,11 @@ autotest() {	# autotest run vdev
 		LD_PRELOAD=$preload timeout 900 stdbuf -oL dpdk-test $eal \
 		--vdev "$2" >"$out" 2>&1
 	st=$?
-	failed=$(sed -n 's/.*Tests Failed :[[:space:]]*\([0-9]*\).*/\1/p' "$out" | tail -n1)
-	passed=$(sed -n 's/.*Tests Passed :[[:space:]]*\([0-9]*\).*/\1/p' "$out" | tail -n1)
-	echo "autotest on the model ($1): passed ${passed:-?} failed ${failed:-?} exit $st"
-	# Failed cases other than the excused ones ($3: names, spaces).
-	unexcused=$(sed -n 's/.*TestCase \[ *[0-9]*\] : \([^ ]*\) failed$/\1/p' \
-		"$out" | while read -r c; do
-			case " $(echo ${3:-}) " in
-			*" $c "*) echo "# autotest: $c failed (excused)" >&2 ;;
-			*) echo "$c" ;;
-			esac
-		done)
-	if [ -z "${3:-}" ]; then
-		[ $st = 0 ] && [ "${failed:-x}" = 0 ] && grep -q 'Test OK' "$out"
-	else
-		[ $st = 0 ] && [ -n "${failed:-}" ] && [ -z "$unexcused" ]
-	fi
+	autotest_verdict "$out" $st "${3:-}"
 	ok=$?
+	echo "autotest on the model ($1): passed ${autotest_passed:-?} failed ${autotest_failed:-?} exit $st"
 	strict_why "$out"
-	result $ok "$name" "exit $st, failed ${failed:-?}$why${unexcused:+: $unexcused}"
+	result $ok "$name" "$autotest_why$why"
 }
 
 # DPDK 22.11's test_MD5_HMAC_* turn a session create that says ENOTSUP
