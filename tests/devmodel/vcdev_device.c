@@ -375,6 +375,12 @@ vcdev_read_config(struct vcdev_model *m, size_t off, void *dst, size_t len)
 
 /* ---- queues ---- */
 
+bool
+vcdev_dma_physical(struct vcdev_model *m)
+{
+	return m->cfg.dma_physical;
+}
+
 uint16_t
 vcdev_num_queues(struct vcdev_model *m)
 {

@@ -218,6 +218,7 @@ uint8_t vcdev_config_generation(struct vcdev_model *m);
 void vcdev_read_config(struct vcdev_model *m, size_t off, void *dst,
 		       size_t len);
 uint16_t vcdev_num_queues(struct vcdev_model *m);
+bool vcdev_dma_physical(struct vcdev_model *m);
 uint16_t vcdev_queue_max_size(struct vcdev_model *m, uint16_t qid);
 void *vcdev_queue_enable(struct vcdev_model *m, uint16_t qid, uint16_t size,
 			 uint64_t desc, uint64_t avail, uint64_t used);

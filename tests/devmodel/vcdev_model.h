@@ -185,6 +185,12 @@ struct vcdev_model_config {
 	bool strict_vhost;		/* data requests framed as vhost needs */
 	bool vhost_sessions;		/* only sessions a vhost device makes */
 	bool accept_unadvertised;	/* take algorithms not in the masks */
+	/*
+	 * Declare, as a PCI device would, that without ACCESS_PLATFORM the
+	 * addresses are guest-physical (the model still maps them as
+	 * usual): a driver with virtual IOVAs must then refuse it.
+	 */
+	bool dma_physical;
 	vcdev_iova_map_fn iova_map;	/* NULL: IOVA is the host address */
 	void *iova_map_arg;
 };

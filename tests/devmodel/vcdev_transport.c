@@ -75,6 +75,12 @@ t_queue_enable(struct vcrypto_hw *hw, uint16_t qid, uint16_t size,
 				  avail_iova, used_iova);
 }
 
+static bool
+t_dma_physical(struct vcrypto_hw *hw)
+{
+	return vcdev_dma_physical(model_of(hw));
+}
+
 static const struct vcrypto_transport_ops vcdev_ops = {
 	.get_status = t_get_status,
 	.set_status = t_set_status,
@@ -86,6 +92,7 @@ static const struct vcrypto_transport_ops vcdev_ops = {
 	.queue_max_size = t_queue_max_size,
 	.queue_enable = t_queue_enable,
 	.notify = vcdev_notify,
+	.dma_physical = t_dma_physical,
 };
 
 const struct vcrypto_transport_ops *

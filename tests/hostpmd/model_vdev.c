@@ -30,6 +30,7 @@
 static const char * const model_own_keys[] = {
 	"dataqueues", "queue_size", "max_size", "sessions", "threads",
 	"masks", "offer_indirect", "offer_event_idx", "strict",
+	"offer_access_platform", "dma",
 };
 
 /* The model's keys and then the driver's, so no driver devarg is missed. */
@@ -107,6 +108,23 @@ strict_arg(const char *key __rte_unused, const char *value, void *out)
 	return 0;
 }
 
+/* dma=physical: the model says it bypasses the IOMMU, as PCI devices do. */
+static int
+dma_arg(const char *key __rte_unused, const char *value, void *out)
+{
+	struct vcdev_model_config *c = out;
+
+	if (value == NULL)
+		return -EINVAL;
+	if (strcmp(value, "physical") == 0)
+		c->dma_physical = true;
+	else if (strcmp(value, "iova") == 0)
+		c->dma_physical = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+
 static int
 feature_arg(struct rte_kvargs *kv, const char *key, unsigned int bit,
 	    struct vcdev_model_config *c)
@@ -137,6 +155,9 @@ model_config(struct rte_kvargs *kv, struct vcdev_model_config *c)
 	    rte_kvargs_process(kv, "strict", strict_arg, c) < 0 ||
 	    feature_arg(kv, "offer_indirect", VIRTIO_RING_F_INDIRECT_DESC, c) != 0 ||
 	    feature_arg(kv, "offer_event_idx", VIRTIO_RING_F_EVENT_IDX, c) != 0 ||
+	    feature_arg(kv, "offer_access_platform", VIRTIO_F_ACCESS_PLATFORM,
+			c) != 0 ||
+	    rte_kvargs_process(kv, "dma", dma_arg, c) < 0 ||
 	    qsize == 0 || qsize > UINT16_MAX || threads == 0)
 		return -EINVAL;
 	c->queue_size = (uint16_t)qsize;
@@ -229,4 +250,5 @@ RTE_PMD_REGISTER_VDEV(MODEL_DRIVER_NAME, model_vdev_driver);
 RTE_PMD_REGISTER_PARAM_STRING(MODEL_DRIVER_NAME,
 	"dataqueues=<n> queue_size=<n> max_size=<n> sessions=<n> threads=<n> "
 	"masks=full|qemu|vhost offer_indirect=0|1 offer_event_idx=0|1 "
+	"offer_access_platform=0|1 dma=physical|iova "
 	"strict=vhost|none " VCRYPTO_DEVARGS_HELP);

@@ -1377,9 +1377,29 @@ create_pools(void)
 		bail_out("cannot create mempools");
 }
 
+/*
+ * A device that takes addresses as physical without ACCESS_PLATFORM must
+ * be refused while EAL hands out virtual IOVAs (this test runs with
+ * --iova-mode=va); with ACCESS_PLATFORM it goes through the IOMMU.
+ */
+static void
+test_iova_as_va(void)
+{
+	CHECK(rte_vdev_init("crypto_virtio_model_pa0", "dma=physical") != 0 &&
+	      rte_cryptodev_get_dev_id("crypto_virtio_model_pa0") < 0,
+	      "iova: a physical-DMA device without ACCESS_PLATFORM is refused "
+	      "under IOVA as VA");
+	CHECK(rte_vdev_init("crypto_virtio_model_pa1",
+			    "dma=physical,offer_access_platform=1") == 0 &&
+	      rte_cryptodev_get_dev_id("crypto_virtio_model_pa1") >= 0,
+	      "iova: the same device with ACCESS_PLATFORM is taken");
+	rte_vdev_uninit("crypto_virtio_model_pa1");
+}
+
 static void
 run_scenarios(void)
 {
+	test_iova_as_va();
 	test_baseline();
 	test_data_status();
 	test_auth_badmsg();

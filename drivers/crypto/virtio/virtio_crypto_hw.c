@@ -7,6 +7,7 @@
 
 #include <linux/virtio_crypto.h>
 
+#include <rte_eal.h>
 #include <rte_common.h>
 #include <rte_cycles.h>
 #include <rte_malloc.h>
@@ -48,6 +49,26 @@ add_status(struct vcrypto_hw *hw, uint8_t bits)
 	hw->ops->set_status(hw, hw->ops->get_status(hw) | bits);
 }
 
+/*
+ * EAL's IOVAs are virtual addresses; a device that bypasses the IOMMU
+ * (no ACCESS_PLATFORM) would read them as physical ones and write its
+ * answers into unrelated memory. Refuse, and say how out.
+ */
+static bool
+iova_usable(struct vcrypto_hw *hw)
+{
+	if (rte_eal_iova_mode() != RTE_IOVA_VA ||
+	    (hw->features & (1ULL << VIRTIO_F_ACCESS_PLATFORM)) ||
+	    !hw->ops->dma_physical(hw))
+		return true;
+	VCRYPTO_DEV_LOG(ERR, hw->name,
+		"EAL uses virtual addresses as IOVAs, but the device does not "
+		"offer VIRTIO_F_ACCESS_PLATFORM and would take them as "
+		"physical: run with --iova-mode=pa, or give the device an "
+		"IOMMU (QEMU: iommu_platform=on)");
+	return false;
+}
+
 int
 vcrypto_hw_negotiate(struct vcrypto_hw *hw)
 {
@@ -79,6 +100,8 @@ vcrypto_hw_negotiate(struct vcrypto_hw *hw)
 	 */
 	hw->features = offered & (VCRYPTO_WANTED_FEATURES |
 		(hw->opts.event_idx ? 1ULL << VIRTIO_RING_F_EVENT_IDX : 0));
+	if (!iova_usable(hw))
+		goto failed;
 	hw->ops->set_features(hw, hw->features);
 	add_status(hw, VIRTIO_CONFIG_S_FEATURES_OK);
 	if (!(hw->ops->get_status(hw) & VIRTIO_CONFIG_S_FEATURES_OK)) {

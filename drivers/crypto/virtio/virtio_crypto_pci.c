@@ -167,6 +167,12 @@ pci_notify(void *cookie)
 	rte_write16(n->qid, n->addr);
 }
 
+static bool
+pci_dma_physical(struct vcrypto_hw *hw __rte_unused)
+{
+	return true;
+}
+
 static const struct vcrypto_transport_ops pci_ops = {
 	.get_status = pci_get_status,
 	.set_status = pci_set_status,
@@ -178,6 +184,7 @@ static const struct vcrypto_transport_ops pci_ops = {
 	.queue_max_size = pci_queue_max_size,
 	.queue_enable = pci_queue_enable,
 	.notify = pci_notify,
+	.dma_physical = pci_dma_physical,
 };
 
 /* Address of a capability's structure, checked against its BAR. */

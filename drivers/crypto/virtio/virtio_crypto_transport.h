@@ -11,6 +11,7 @@
  * it over a software device model, so the whole PMD can run on the host.
  */
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,6 +37,12 @@ struct vcrypto_transport_ops {
 			      uint64_t avail_iova, uint64_t used_iova);
 	/* Fast path: tell the device a queue has new buffers. */
 	void (*notify)(void *notify_cookie);
+	/*
+	 * Whether the device, without VIRTIO_F_ACCESS_PLATFORM, takes the
+	 * addresses it is given as guest-physical (bypassing any IOMMU), as
+	 * a PCI device does.
+	 */
+	bool (*dma_physical)(struct vcrypto_hw *hw);
 };
 
 #endif /* VIRTIO_CRYPTO_TRANSPORT_H */
