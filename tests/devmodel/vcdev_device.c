@@ -268,6 +268,10 @@ vcdev_set_status(struct vcdev_model *m, uint8_t v)
 	uint8_t old, new;
 
 	pthread_mutex_lock(&m->lock);
+	if (v == 0 && m->ignore_reset) {
+		pthread_mutex_unlock(&m->lock);
+		return;
+	}
 	if (v == 0) {
 		reset_locked(m);
 		pthread_mutex_unlock(&m->lock);
@@ -295,6 +299,14 @@ vcdev_set_status(struct vcdev_model *m, uint8_t v)
 	if ((new & VIRTIO_CONFIG_S_DRIVER_OK) &&
 	    !(old & VIRTIO_CONFIG_S_DRIVER_OK))
 		wake_threads(m);
+}
+
+void
+vcdev_model_ignore_reset(struct vcdev_model *m, bool ignore)
+{
+	pthread_mutex_lock(&m->lock);
+	m->ignore_reset = ignore;
+	pthread_mutex_unlock(&m->lock);
 }
 
 uint8_t

@@ -184,6 +184,7 @@ struct vcdev_model {
 
 	pthread_mutex_t lock;	/* registers; outermost */
 	uint8_t status;		/* device status, atomic */
+	bool ignore_reset;	/* a hung device: writing 0 does nothing */
 	uint64_t drv_features;	/* written by the driver */
 	uint64_t features;	/* accepted at FEATURES_OK, atomic */
 	uint8_t config_gen;	/* atomic */

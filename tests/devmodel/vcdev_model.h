@@ -223,6 +223,8 @@ unsigned int vcdev_model_poll(struct vcdev_model *m);
 
 /* The device status register, as the driver would read it. */
 uint8_t vcdev_model_status(struct vcdev_model *m);
+/* A hung device: while set, a reset (status 0) is ignored. */
+void vcdev_model_ignore_reset(struct vcdev_model *m, bool ignore);
 /* Set DEVICE_NEEDS_RESET now: every queue stops until a reset. */
 void vcdev_model_set_needs_reset(struct vcdev_model *m);
 /* Change config.status (VIRTIO_CRYPTO_S_HW_READY), bumping the generation. */

@@ -39,6 +39,7 @@
 #include <rte_errno.h>
 #include <rte_log.h>
 #include <rte_mbuf.h>
+#include <rte_memzone.h>
 #include <rte_mempool.h>
 
 #include "check.h"
@@ -1397,9 +1398,60 @@ test_iova_as_va(void)
 }
 
 static void
+count_zone(const struct rte_memzone *mz __rte_unused, void *arg)
+{
+	(*(unsigned int *)arg)++;
+}
+
+static unsigned int
+memzones(void)
+{
+	unsigned int n = 0;
+
+	rte_memzone_walk(count_zone, &n);
+	return n;
+}
+
+/*
+ * A device that does not reset may still write into its queue memory:
+ * closing it must keep that memory allocated, not hand it back to EAL.
+ */
+static void
+test_hung_reset(void)
+{
+	struct rte_cryptodev_config conf = { .socket_id = SOCKET_ID_ANY,
+					     .nb_queue_pairs = 1 };
+	struct rte_cryptodev_qp_conf qpc = { .nb_descriptors = 64 };
+	struct vcdev_model *m;
+	unsigned int before;
+	int id;
+
+	if (rte_vdev_init("crypto_virtio_model_hung0", "dataqueues=1") != 0 ||
+	    (id = rte_cryptodev_get_dev_id("crypto_virtio_model_hung0")) < 0) {
+		CHECK(false, "hung reset: model device");
+		return;
+	}
+	if (rte_cryptodev_configure(id, &conf) != 0 ||
+	    rte_cryptodev_queue_pair_setup(id, 0, &qpc, SOCKET_ID_ANY) != 0) {
+		CHECK(false, "hung reset: configure");
+		return;
+	}
+	m = model_vdev_get(id);
+	before = memzones();
+	vcdev_model_ignore_reset(m, true);
+	rte_cryptodev_close(id);
+	CHECK(memzones() == before,
+	      "hung reset: queue memory of a device that did not reset is kept "
+	      "(%u memzones, %u before)", memzones(), before);
+	vcdev_model_ignore_reset(m, false);
+	rte_vdev_uninit("crypto_virtio_model_hung0");
+}
+
+static void
 run_scenarios(void)
 {
 	test_iova_as_va();
+	test_hung_reset();
 	test_baseline();
 	test_data_status();
 	test_auth_badmsg();

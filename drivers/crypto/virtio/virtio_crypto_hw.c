@@ -273,6 +273,18 @@ void
 vcrypto_hw_stop(struct vcrypto_hw *hw)
 {
 	/* Reset first so the device stops touching queue memory. */
-	vcrypto_hw_reset(hw);
-	free_queues(hw);
+	if (vcrypto_hw_reset(hw) == 0) {
+		free_queues(hw);
+		return;
+	}
+	/*
+	 * A device that did not reset may still write into its rings and
+	 * request memory: leave that memory to it rather than let it land
+	 * in whatever is allocated there next.
+	 */
+	VCRYPTO_DEV_LOG(ERR, hw->name,
+		"device did not reset: keeping its queue memory");
+	hw->ctrlq = NULL;
+	hw->dataqs = NULL;
+	hw->nb_dataqs = 0;
 }
