@@ -1447,11 +1447,36 @@ test_hung_reset(void)
 	rte_vdev_uninit("crypto_virtio_model_hung0");
 }
 
+/* A device whose config does not say HW_READY is not brought up. */
+static void
+test_not_ready(void)
+{
+	struct rte_cryptodev_config conf = { .socket_id = SOCKET_ID_ANY,
+					     .nb_queue_pairs = 1 };
+	struct vcdev_model *m;
+	int id;
+
+	if (rte_vdev_init("crypto_virtio_model_nr0", "dataqueues=1") != 0 ||
+	    (id = rte_cryptodev_get_dev_id("crypto_virtio_model_nr0")) < 0) {
+		CHECK(false, "not ready: model device");
+		return;
+	}
+	m = model_vdev_get(id);
+	vcdev_model_set_hw_ready(m, false);
+	CHECK(rte_cryptodev_configure(id, &conf) != 0,
+	      "not ready: configure fails while the device is not HW_READY");
+	vcdev_model_set_hw_ready(m, true);
+	CHECK(rte_cryptodev_configure(id, &conf) == 0,
+	      "not ready: configure works once it is");
+	rte_vdev_uninit("crypto_virtio_model_nr0");
+}
+
 static void
 run_scenarios(void)
 {
 	test_iova_as_va();
 	test_hung_reset();
+	test_not_ready();
 	test_baseline();
 	test_data_status();
 	test_auth_badmsg();
@@ -1476,7 +1501,7 @@ int
 main(void)
 {
 	char *eal_argv[] = {
-		"test_faults", "--no-huge", "-m", "512", "--iova-mode=va",
+		"test_faults", "--no-huge", "-m", "1024", "--iova-mode=va",
 		"-l", "0", "--no-pci", "--no-shconf", "--no-telemetry",
 		"--log-level=pmd.crypto.virtio:notice",
 		"--vdev", DEV_NAME "," DEV_ARGS,

@@ -173,9 +173,24 @@ vcrypto_hw_read_config(struct vcrypto_hw *hw)
 		VCRYPTO_DEV_LOG(ERR, hw->name, "device config keeps changing");
 		return -EIO;
 	}
+	if (!(c.status & VIRTIO_CRYPTO_S_HW_READY)) {
+		VCRYPTO_DEV_LOG(ERR, hw->name,
+			"device not ready (config status %#x)", c.status);
+		return -EAGAIN;
+	}
+	/*
+	 * The controlq is the queue after the data queues: it must be a
+	 * queue of the device, and never one a data queue pair also uses.
+	 */
+	if (c.max_dataqueues == 0 ||
+	    c.max_dataqueues >= hw->ops->num_queues(hw)) {
+		VCRYPTO_DEV_LOG(ERR, hw->name,
+			"max_dataqueues %u with %u queues: no controlq",
+			c.max_dataqueues, hw->ops->num_queues(hw));
+		return -EIO;
+	}
 	hw->cfg = c;
-	hw->max_dataqs = RTE_MIN(c.max_dataqueues,
-			 (uint32_t)RTE_MAX(hw->ops->num_queues(hw), 1) - 1);
+	hw->max_dataqs = (uint16_t)c.max_dataqueues;
 	VCRYPTO_DEV_LOG(INFO, hw->name,
 		"config: status %#x dataqueues %u services %#x cipher %#x:%#x hash %#x mac %#x:%#x aead %#x akcipher %#x keys %u/%u max_size %" PRIu64,
 		c.status, c.max_dataqueues, c.crypto_services, c.cipher_algo_l,

@@ -28,7 +28,14 @@ queue_memory(struct vcrypto_hw *hw, struct vcrypto_queue *q,
 {
 	char name[RTE_MEMZONE_NAMESIZE];
 
-	snprintf(name, sizeof(name), "vcrypto_%p_q%u", (void *)hw, q->qid);
+	static uint32_t seq;
+
+	/*
+	 * A name never used before: memory of a device that did not reset is
+	 * kept, and a later device may sit at the same address.
+	 */
+	snprintf(name, sizeof(name), "vcrypto_q%u_%u", q->qid,
+		 __atomic_fetch_add(&seq, 1, __ATOMIC_RELAXED));
 	/* The device reads rings and slots by IOVA: one contiguous block. */
 	q->mz = rte_memzone_reserve_aligned(name, vq_split_mem_size(cfg),
 			hw->socket_id, RTE_MEMZONE_IOVA_CONTIG, 4096);
