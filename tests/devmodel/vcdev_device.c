@@ -302,6 +302,17 @@ vcdev_set_status(struct vcdev_model *m, uint8_t v)
 }
 
 void
+vcdev_model_unstall(struct vcdev_model *m, uint16_t qid)
+{
+	if (qid >= m->nb_queues)
+		return;
+	pthread_mutex_lock(&m->queues[qid].lock);
+	m->queues[qid].stalled = false;
+	pthread_mutex_unlock(&m->queues[qid].lock);
+	wake_threads(m);
+}
+
+void
 vcdev_model_ignore_reset(struct vcdev_model *m, bool ignore)
 {
 	pthread_mutex_lock(&m->lock);

@@ -223,6 +223,11 @@ unsigned int vcdev_model_poll(struct vcdev_model *m);
 
 /* The device status register, as the driver would read it. */
 uint8_t vcdev_model_status(struct vcdev_model *m);
+/*
+ * A stalled queue (VCDEV_FAULT_STALL) resumes: what is on its avail ring
+ * is served, late. A reset since the stall leaves nothing to serve.
+ */
+void vcdev_model_unstall(struct vcdev_model *m, uint16_t qid);
 /* A hung device: while set, a reset (status 0) is ignored. */
 void vcdev_model_ignore_reset(struct vcdev_model *m, bool ignore);
 /* Set DEVICE_NEEDS_RESET now: every queue stops until a reset. */

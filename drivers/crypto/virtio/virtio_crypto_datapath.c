@@ -268,6 +268,14 @@ reclaim_broken(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
 
 	/* Only a reset (reconfigure) makes the device usable again. */
 	qp->hw->broken = true;
+	/*
+	 * The device may still write into these ops' buffers: hand them
+	 * back only once it is reset (a device that does not reset keeps
+	 * them; the application gets them back from no dequeue, but never
+	 * memory the device still writes to).
+	 */
+	if (unlikely(!vcrypto_hw_quiesced(qp->hw)))
+		return 0;
 	n = vq_split_reclaim(qp->vq, done, RTE_MIN(max, DEQUEUE_CHUNK));
 	for (i = 0; i < n; i++) {
 		ops[i] = done[i].cookie;

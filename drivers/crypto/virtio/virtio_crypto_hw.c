@@ -40,7 +40,50 @@ vcrypto_hw_reset(struct vcrypto_hw *hw)
 	}
 	hw->broken = false;
 	hw->device_failed = false;
+	__atomic_store_n(&hw->quiesce, VCRYPTO_QUIESCE_NONE, __ATOMIC_RELEASE);
 	return 0;
+}
+
+static uint8_t
+quiesce(struct vcrypto_hw *hw)
+{
+	uint64_t waited = 0;
+	uint16_t i;
+
+	hw->ops->set_status(hw, 0);
+	while (hw->ops->get_status(hw) != 0) {
+		if (waited >= RESET_TIMEOUT_US) {
+			VCRYPTO_DEV_LOG(ERR, hw->name,
+				"device does not reset: the ops it holds stay "
+				"with it");
+			return VCRYPTO_QUIESCE_FAILED;
+		}
+		rte_delay_us_sleep(100);
+		waited += 100;
+	}
+	/* Every queue's ops come back now; new ones fail at enqueue. */
+	for (i = 0; i < hw->nb_dataqs; i++)
+		__atomic_store_n(&hw->dataqs[i]->vq.broken, true,
+				 __ATOMIC_RELAXED);
+	__atomic_store_n(&hw->device_failed, true, __ATOMIC_RELAXED);
+	VCRYPTO_DEV_LOG(ERR, hw->name,
+		"device reset after a queue was given up on: reconfigure it");
+	return VCRYPTO_QUIESCE_DONE;
+}
+
+bool
+vcrypto_hw_quiesced(struct vcrypto_hw *hw)
+{
+	uint8_t st = __atomic_load_n(&hw->quiesce, __ATOMIC_ACQUIRE);
+
+	if (st == VCRYPTO_QUIESCE_NONE &&
+	    __atomic_compare_exchange_n(&hw->quiesce, &st,
+					VCRYPTO_QUIESCE_BUSY, false,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		st = quiesce(hw);
+		__atomic_store_n(&hw->quiesce, st, __ATOMIC_RELEASE);
+	}
+	return st == VCRYPTO_QUIESCE_DONE;
 }
 
 static void

@@ -79,6 +79,11 @@ struct vcrypto_hw {
 	 * gave up on breaks only that queue (and sets broken).
 	 */
 	bool device_failed;
+	/*
+	 * Queues given up on hand their ops back only once the device is
+	 * stopped (VCRYPTO_QUIESCE_*), so it cannot write into them later.
+	 */
+	uint8_t quiesce;
 
 	pthread_mutex_t ctrl_lock;	/* sessions may come from any thread */
 	struct vcrypto_ctrlq *ctrlq;
@@ -102,7 +107,17 @@ vcrypto_hw_has_feature(const struct vcrypto_hw *hw, unsigned int bit)
 	return (hw->features >> bit) & 1;
 }
 
+#define VCRYPTO_QUIESCE_NONE 0
+#define VCRYPTO_QUIESCE_BUSY 1	/* another queue's thread is at it */
+#define VCRYPTO_QUIESCE_DONE 2	/* reset: it touches no memory */
+#define VCRYPTO_QUIESCE_FAILED 3	/* did not reset: hand nothing back */
+
 int vcrypto_hw_reset(struct vcrypto_hw *hw);
+/*
+ * From the data path, for a queue given up on: reset the device once,
+ * and mark every data queue broken. True once the device is reset.
+ */
+bool vcrypto_hw_quiesced(struct vcrypto_hw *hw);
 int vcrypto_hw_negotiate(struct vcrypto_hw *hw);
 int vcrypto_hw_read_config(struct vcrypto_hw *hw);
 int vcrypto_hw_driver_ok(struct vcrypto_hw *hw);
