@@ -92,37 +92,34 @@ masks_arg(const char *key __rte_unused, const char *value, void *out)
 }
 
 /* strict=vhost: data requests framed as DPDK's vhost-user back-end reads. */
+/* A devarg naming one of two states: value yes or no, into a bool. */
 static int
-strict_arg(const char *key __rte_unused, const char *value, void *out)
+choice_arg(const char *value, const char *yes, const char *no, bool *out)
 {
-	struct vcdev_model_config *c = out;
-
 	if (value == NULL)
 		return -EINVAL;
-	if (strcmp(value, "vhost") == 0)
-		c->strict_vhost = true;
-	else if (strcmp(value, "none") == 0)
-		c->strict_vhost = false;
+	if (strcmp(value, yes) == 0)
+		*out = true;
+	else if (strcmp(value, no) == 0)
+		*out = false;
 	else
 		return -EINVAL;
 	return 0;
+}
+
+static int
+strict_arg(const char *key __rte_unused, const char *value, void *out)
+{
+	return choice_arg(value, "vhost", "none",
+			  &((struct vcdev_model_config *)out)->strict_vhost);
 }
 
 /* dma=physical: the model says it bypasses the IOMMU, as PCI devices do. */
 static int
 dma_arg(const char *key __rte_unused, const char *value, void *out)
 {
-	struct vcdev_model_config *c = out;
-
-	if (value == NULL)
-		return -EINVAL;
-	if (strcmp(value, "physical") == 0)
-		c->dma_physical = true;
-	else if (strcmp(value, "iova") == 0)
-		c->dma_physical = false;
-	else
-		return -EINVAL;
-	return 0;
+	return choice_arg(value, "physical", "iova",
+			  &((struct vcdev_model_config *)out)->dma_physical);
 }
 
 static int

@@ -1039,19 +1039,29 @@ test_bad_id(enum vcdev_bad_id kind)
 }
 
 /* 7. The data queue stops being served: given up on after op_timeout. */
-static void
-test_data_stall(void)
+/*
+ * A burst on queue pair 0 whose queue stops being served: its ops must
+ * all come back with ERROR. Returns how long that took.
+ */
+static uint64_t
+stalled_burst(void)
 {
-	uint64_t ms;
-
-	scenario_begin("7. data queue STALL");
 	expect_pmd_errors(true);
 	inject(&(struct vcdev_fault){ .type = VCDEV_FAULT_STALL, .qid = 0 });
 	batch_init(&batch_a, 0);
 	add_cbc_n(&batch_a, cbc_sess, BURST);
 	want(&batch_a, 0, BURST, RTE_CRYPTO_OP_STATUS_ERROR, WANT_EXACT);
 	batch_enqueue(&batch_a, 0, BURST);
-	ms = batch_wait(&batch_a);
+	return batch_wait(&batch_a);
+}
+
+static void
+test_data_stall(void)
+{
+	uint64_t ms;
+
+	scenario_begin("7. data queue STALL");
+	ms = stalled_burst();
 	CHECK(ms + 50 >= op_timeout_ms && ms < op_timeout_ms +
 	      TIMEOUT_MARGIN_MS, "stalled ops back after %" PRIu64
 	      " ms (op_timeout_ms %u)", ms, op_timeout_ms);
@@ -1072,13 +1082,7 @@ test_stall_resumes(void)
 	unsigned int i, changed = 0;
 
 	scenario_begin("7b. data queue STALL, then the device resumes");
-	expect_pmd_errors(true);
-	inject(&(struct vcdev_fault){ .type = VCDEV_FAULT_STALL, .qid = 0 });
-	batch_init(&batch_a, 0);
-	add_cbc_n(&batch_a, cbc_sess, BURST);
-	want(&batch_a, 0, BURST, RTE_CRYPTO_OP_STATUS_ERROR, WANT_EXACT);
-	batch_enqueue(&batch_a, 0, BURST);
-	batch_wait(&batch_a);
+	stalled_burst();
 	batch_check(&batch_a, "stalled burst");
 	/* The application reuses the buffers; the device wakes up. */
 	for (i = 0; i < batch_a.n; i++)

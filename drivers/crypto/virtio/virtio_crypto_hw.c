@@ -21,22 +21,32 @@
 #define RESET_TIMEOUT_US 1000000
 #define CONFIG_READ_TRIES 16
 
-int
-vcrypto_hw_reset(struct vcrypto_hw *hw)
+/* Write status 0; the reset is complete only once it reads back 0. */
+static int
+reset_and_wait(struct vcrypto_hw *hw)
 {
 	uint64_t waited = 0;
 
 	hw->ops->set_status(hw, 0);
-	hw->driver_ok = false;
-	hw->generation++;
-	/* The reset is complete only once the device reads back 0. */
 	while (hw->ops->get_status(hw) != 0) {
-		if (waited >= RESET_TIMEOUT_US) {
-			VCRYPTO_DEV_LOG(ERR, hw->name, "device does not reset");
+		if (waited >= RESET_TIMEOUT_US)
 			return -ETIMEDOUT;
-		}
 		rte_delay_us_sleep(100);
 		waited += 100;
+	}
+	return 0;
+}
+
+int
+vcrypto_hw_reset(struct vcrypto_hw *hw)
+{
+	int ret = reset_and_wait(hw);
+
+	hw->driver_ok = false;
+	hw->generation++;
+	if (ret != 0) {
+		VCRYPTO_DEV_LOG(ERR, hw->name, "device does not reset");
+		return ret;
 	}
 	hw->broken = false;
 	hw->device_failed = false;
@@ -47,19 +57,12 @@ vcrypto_hw_reset(struct vcrypto_hw *hw)
 static uint8_t
 quiesce(struct vcrypto_hw *hw)
 {
-	uint64_t waited = 0;
 	uint16_t i;
 
-	hw->ops->set_status(hw, 0);
-	while (hw->ops->get_status(hw) != 0) {
-		if (waited >= RESET_TIMEOUT_US) {
-			VCRYPTO_DEV_LOG(ERR, hw->name,
-				"device does not reset: the ops it holds stay "
-				"with it");
-			return VCRYPTO_QUIESCE_FAILED;
-		}
-		rte_delay_us_sleep(100);
-		waited += 100;
+	if (reset_and_wait(hw) != 0) {
+		VCRYPTO_DEV_LOG(ERR, hw->name,
+			"device does not reset: the ops it holds stay with it");
+		return VCRYPTO_QUIESCE_FAILED;
 	}
 	/* Every queue's ops come back now; new ones fail at enqueue. */
 	for (i = 0; i < hw->nb_dataqs; i++)

@@ -91,6 +91,27 @@ vcrypto_cipher_region(const struct vcrypto_session *s,
 }
 
 /*
+ * A cipher-only op's region, checked against the cipher's length rules
+ * and the device's max_size; fills the request's lengths (src and dst
+ * always equal: newer QEMU insists).
+ */
+static inline bool
+vcrypto_cipher_span(const struct vcrypto_session *s,
+		    const struct rte_crypto_sym_op *sym,
+		    const struct vcrypto_op_limits *lim,
+		    struct virtio_crypto_cipher_para *p, uint32_t *start,
+		    uint32_t *len)
+{
+	if (unlikely(!vcrypto_cipher_region(s, sym, start, len) ||
+		     (*len & s->len_align_mask) != 0 || *len < s->min_len ||
+		     s->iv_len + 2 * (uint64_t)*len > lim->max_size))
+		return false;
+	p->src_data_len = rte_cpu_to_le_32(*len);
+	p->dst_data_len = rte_cpu_to_le_32(*len);
+	return true;
+}
+
+/*
  * A chained op's span: from the first byte either step needs to the last,
  * in 64 bits (a 32-bit offset plus length must not wrap). Fills the
  * request's chain parameters. False if the op breaks the cipher's length

@@ -41,20 +41,13 @@ vcrypto_encode_cipher(const struct vcrypto_session *s,
 {
 	struct rte_crypto_sym_op *sym = op->sym;
 	struct rte_mbuf *dst = sym->m_dst != NULL ? sym->m_dst : sym->m_src;
-	struct virtio_crypto_cipher_para *para;
 	uint32_t off, len;
 	int n;
 
-	if (unlikely(!vcrypto_cipher_region(s, sym, &off, &len) ||
-		     (len & s->len_align_mask) != 0 || len < s->min_len ||
-		     s->iv_len + 2 * (uint64_t)len > lim->max_size))
-		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
-
 	n = vcrypto_req_bufs(s, op, slot, slot_iova, bufs);
-	para = &slot->req.u.sym_req.u.cipher.para;
-	/* src and dst lengths are always equal (newer QEMU insists). */
-	para->src_data_len = rte_cpu_to_le_32(len);
-	para->dst_data_len = rte_cpu_to_le_32(len);
+	if (unlikely(!vcrypto_cipher_span(s, sym, lim,
+			&slot->req.u.sym_req.u.cipher.para, &off, &len)))
+		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 
 	/* Keep one buffer free for the status byte. */
 	n = vcrypto_sgl_src_dst(bufs, n, lim->max_bufs - 1, sym->m_src, dst,

@@ -20,46 +20,6 @@
 
 #include "virtio_crypto_sym.h"
 
-/* The source and destination region of an op: [start, start + len). */
-struct vcrypto_fast_region {
-	uint32_t start;
-	uint32_t len;
-};
-
-/* Cipher-only: the cipher region, with the generic encoder's rules. */
-static __rte_always_inline bool
-vcrypto_fast_cipher(const struct vcrypto_session *s,
-		    const struct rte_crypto_sym_op *sym,
-		    struct vcrypto_data_slot *slot,
-		    const struct vcrypto_op_limits *lim,
-		    struct vcrypto_fast_region *r)
-{
-	struct virtio_crypto_cipher_para *para =
-		&slot->req.u.sym_req.u.cipher.para;
-
-	if (unlikely(!vcrypto_cipher_region(s, sym, &r->start, &r->len) ||
-		     (r->len & s->len_align_mask) != 0 || r->len < s->min_len ||
-		     s->iv_len + 2 * (uint64_t)r->len > lim->max_size))
-		return false;
-	/* src and dst lengths are always equal (newer QEMU insists). */
-	para->src_data_len = rte_cpu_to_le_32(r->len);
-	para->dst_data_len = rte_cpu_to_le_32(r->len);
-	return true;
-}
-
-/* Chained: the span from the first byte either step needs to the last. */
-static __rte_always_inline bool
-vcrypto_fast_chain(const struct vcrypto_session *s,
-		   const struct rte_crypto_sym_op *sym,
-		   struct vcrypto_data_slot *slot,
-		   const struct vcrypto_op_limits *lim,
-		   struct vcrypto_fast_region *r)
-{
-	return vcrypto_chain_span(s, sym, lim,
-				  &slot->req.u.sym_req.u.chain.para,
-				  &r->start, &r->len);
-}
-
 /*
  * Encode op into table. Returns the entry count, 0 when the op is not
  * for this path (the generic encoder takes it), or a negated op status.
@@ -74,7 +34,7 @@ vcrypto_fast_encode(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	struct rte_crypto_sym_op *sym = op->sym;
 	struct rte_mbuf *src = sym->m_src;
 	struct rte_mbuf *dst = sym->m_dst != NULL ? sym->m_dst : src;
-	struct vcrypto_fast_region r;
+	uint32_t start, len;
 	struct vq_buf digest;
 	uint16_t i = 0;
 	bool ok;
@@ -85,14 +45,16 @@ vcrypto_fast_encode(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	slot->req = s->tmpl;
 	slot->inhdr.status = VCRYPTO_STATUS_UNSET;
 	ok = s->fast_kind == VCRYPTO_FAST_CIPHER ?
-		vcrypto_fast_cipher(s, sym, slot, lim, &r) :
-		vcrypto_fast_chain(s, sym, slot, lim, &r);
+		vcrypto_cipher_span(s, sym, lim,
+			&slot->req.u.sym_req.u.cipher.para, &start, &len) :
+		vcrypto_chain_span(s, sym, lim,
+			&slot->req.u.sym_req.u.chain.para, &start, &len);
 	if (unlikely(!ok))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 	/* Beyond a segment, or empty (no zero-length buffers): generic. */
-	if (unlikely(r.len == 0 ||
-		     (uint64_t)r.start + r.len > src->data_len ||
-		     (uint64_t)r.start + r.len > dst->data_len))
+	if (unlikely(len == 0 ||
+		     (uint64_t)start + len > src->data_len ||
+		     (uint64_t)start + len > dst->data_len))
 		return 0;
 
 	vq_split_desc_write(&table[i], slot_iova, sizeof(slot->req),
@@ -112,13 +74,13 @@ vcrypto_fast_encode(const struct vcrypto_session *s, struct rte_crypto_op *op,
 				    s->iv_len, VRING_DESC_F_NEXT, i + 1);
 		i++;
 	}
-	vq_split_desc_write(&table[i], rte_pktmbuf_iova_offset(src, r.start),
-			    r.len, VRING_DESC_F_NEXT, i + 1);
+	vq_split_desc_write(&table[i], rte_pktmbuf_iova_offset(src, start),
+			    len, VRING_DESC_F_NEXT, i + 1);
 	i++;
-	vq_split_desc_write(&table[i], rte_pktmbuf_iova_offset(dst, r.start),
-			    r.len, VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, i + 1);
+	vq_split_desc_write(&table[i], rte_pktmbuf_iova_offset(dst, start),
+			    len, VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, i + 1);
 	i++;
-	*writable = r.len + sizeof(struct virtio_crypto_inhdr);
+	*writable = len + sizeof(struct virtio_crypto_inhdr);
 	if (s->fast_kind == VCRYPTO_FAST_CHAIN) {
 		digest = vcrypto_digest_out(s, sym->auth.digest.data,
 			sym->auth.digest.phys_addr, slot, slot_iova);
