@@ -23,6 +23,26 @@
 #define VQ_USED_ALIGN	4096u	/* also satisfies legacy devices */
 #define VQ_SLOT_ALIGN	64u	/* a cache line per slot area */
 
+/*
+ * Barriers for a device that orders its accesses as the platform orders
+ * DMA (VIRTIO_F_ORDER_PLATFORM): on arm64 these reach the outer-shareable
+ * domain, where the CPUs' own (inner-shareable) ones do not; x86 orders
+ * DMA as it orders CPUs. Elsewhere, full fences, which order everything.
+ */
+#if defined(__aarch64__)
+#define vq_dma_wmb() __asm__ volatile("dmb oshst" : : : "memory")
+#define vq_dma_rmb() __asm__ volatile("dmb oshld" : : : "memory")
+#define vq_dma_mb() __asm__ volatile("dmb osh" : : : "memory")
+#elif defined(__x86_64__) || defined(__i386__)
+#define vq_dma_wmb() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+#define vq_dma_rmb() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+#define vq_dma_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#else
+#define vq_dma_wmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define vq_dma_rmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define vq_dma_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#endif
+
 static inline uint64_t
 vq_align(uint64_t v, uint64_t align)
 {
@@ -43,8 +63,13 @@ vq_layout(const struct vq_split_config *cfg, struct vq_layout *lo)
 {
 	uint64_t size, end, stride, total;
 
+	/*
+	 * A chain, indirect table included, is never longer than the queue
+	 * (spec 2.7.5.3.1): a longer table is a configuration error.
+	 */
 	if (cfg == NULL || cfg->size == 0 || cfg->size > VQ_MAX_SIZE ||
-	    (cfg->size & (cfg->size - 1)) != 0)
+	    (cfg->size & (cfg->size - 1)) != 0 ||
+	    cfg->indirect_max > cfg->size)
 		return -EINVAL;
 	size = cfg->size;
 
@@ -160,6 +185,7 @@ vq_split_init(struct vq_split *vq, const struct vq_split_config *cfg,
 	vq->mask = cfg->size - 1;
 	vq->indirect_max = cfg->indirect_max;
 	vq->event_idx = cfg->event_idx;
+	vq->platform_order = cfg->platform_order;
 
 	vq->desc = mem;
 	vq->avail = (struct vring_avail *)(base + lo.avail_off);
@@ -329,7 +355,14 @@ vq_split_kick(struct vq_split *vq)
 		return false;
 
 	/* Descriptors and avail entries must be visible before the index. */
-	__atomic_store_n(&vq->avail->idx, vq_le16(new), __ATOMIC_RELEASE);
+	if (vq->platform_order) {
+		vq_dma_wmb();
+		__atomic_store_n(&vq->avail->idx, vq_le16(new),
+				 __ATOMIC_RELAXED);
+	} else {
+		__atomic_store_n(&vq->avail->idx, vq_le16(new),
+				 __ATOMIC_RELEASE);
+	}
 	vq->avail_published = new;
 
 	/*
@@ -337,7 +370,10 @@ vq_split_kick(struct vq_split *vq)
 	 * and then re-checks avail->idx must either see our new index or
 	 * have its suppression seen by us; otherwise both sides sleep.
 	 */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (vq->platform_order)
+		vq_dma_mb();
+	else
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 
 	if (vq->event_idx) {
 		uint16_t ev = vq_le16(__atomic_load_n(vq_avail_event(vq),
@@ -420,7 +456,14 @@ vq_split_harvest(struct vq_split *vq, struct vq_done *done, uint16_t max)
 		return 0;
 
 	/* Acquire: the entries are read only after the index. */
-	used_idx = vq_le16(__atomic_load_n(&vq->used->idx, __ATOMIC_ACQUIRE));
+	if (vq->platform_order) {
+		used_idx = vq_le16(__atomic_load_n(&vq->used->idx,
+						   __ATOMIC_RELAXED));
+		vq_dma_rmb();
+	} else {
+		used_idx = vq_le16(__atomic_load_n(&vq->used->idx,
+						   __ATOMIC_ACQUIRE));
+	}
 	pending = used_idx - vq->last_used;
 	if (pending == 0)
 		return 0;

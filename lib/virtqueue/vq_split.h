@@ -76,9 +76,14 @@ struct vq_buf {
 
 struct vq_split_config {
 	uint16_t size;		/* ring entries, power of 2, <= 32768 */
-	uint16_t indirect_max;	/* entries per slot's indirect table; 0: none */
+	uint16_t indirect_max;	/* entries per slot's table, <= size; 0: none */
 	uint32_t slot_priv_size;	/* bytes of private area per slot */
 	bool event_idx;		/* VIRTIO_RING_F_EVENT_IDX negotiated */
+	/*
+	 * VIRTIO_F_ORDER_PLATFORM negotiated: order ring accesses with the
+	 * platform's DMA barriers, not only the ones between CPUs.
+	 */
+	bool platform_order;
 };
 
 struct vq_split_stats {
@@ -126,6 +131,7 @@ struct vq_split {
 	uint16_t in_flight;	/* chains posted and not harvested */
 	uint16_t indirect_max;
 	bool event_idx;
+	bool platform_order;
 	bool broken;		/* the device wrote a bad used entry */
 
 	uint16_t *free_ids;	/* size entries */

@@ -17,6 +17,7 @@
  */
 
 #include <errno.h>
+#include <pthread.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -46,6 +47,7 @@
 #include "model_vdev.h"
 #include "vcdev_model.h"
 #include "virtio_crypto_hw.h"
+#include "virtio_crypto_queue.h"
 
 #define DEV_NAME "crypto_virtio_model0"
 #define DEV_ARGS \
@@ -1164,10 +1166,12 @@ test_ctrl_delay(void)
 		cbc_burst(0, s2, 8, "burst on that session");
 	sess_put(&s);
 	sess_put(&s2);
-	/* Nobody knows its id: only a reset destroys it. */
+	/* The driver destroys what the late answer made: nothing is left. */
 	vcdev_model_stats(model, &after);
-	printf("# sessions left on the device by the late answer: %" PRIu64
-	       "\n", after.sessions_active - before.sessions_active);
+	CHECK(after.sessions_active == before.sessions_active,
+	      "the session of the late answer is destroyed (%" PRIu64
+	      " left on the device)",
+	      after.sessions_active - before.sessions_active);
 	scenario_end("controlq DELAY");
 }
 
@@ -1526,12 +1530,258 @@ test_not_ready(void)
 	rte_vdev_uninit("crypto_virtio_model_nr0");
 }
 
+/* ---- lifecycle, on devices of their own ---- */
+
+/* A model device, configured with one queue pair and started. */
+static int
+lifecycle_device(const char *name, const char *args)
+{
+	struct rte_cryptodev_config conf = { .socket_id = SOCKET_ID_ANY,
+					     .nb_queue_pairs = 1 };
+	struct rte_cryptodev_qp_conf qpc = { .nb_descriptors = RING,
+					     .mp_session = sess_pool };
+	int id;
+
+	if (rte_vdev_init(name, args) != 0 ||
+	    (id = rte_cryptodev_get_dev_id(name)) < 0 ||
+	    rte_cryptodev_configure(id, &conf) != 0 ||
+	    rte_cryptodev_queue_pair_setup(id, 0, &qpc, SOCKET_ID_ANY) != 0 ||
+	    rte_cryptodev_start(id) != 0) {
+		CHECK(false, "%s: model device up", name);
+		return -1;
+	}
+	return id;
+}
+
+/* The batch helpers work on dev_id: point them at another device. */
+static uint8_t
+use_device(uint8_t id)
+{
+	uint8_t old = dev_id;
+
+	dev_id = id;
+	return old;
+}
+
+/*
+ * Sessions carry their device: one made on another device of this
+ * driver (same driver id, its own session ids) is refused per op.
+ */
+static void
+test_foreign_session(void)
+{
+	int other = lifecycle_device("crypto_virtio_model_fs0", "dataqueues=1");
+	uint8_t main_id;
+	void *foreign;
+
+	if (other < 0)
+		return;
+	main_id = use_device((uint8_t)other);
+	foreign = sess_cbc();
+	use_device(main_id);
+	CHECK(foreign != NULL, "foreign session: made on the other device");
+	if (foreign != NULL) {
+		batch_init(&batch_a, 0);
+		add_cbc_n(&batch_a, foreign, 4);
+		want(&batch_a, 0, 4, RTE_CRYPTO_OP_STATUS_INVALID_SESSION,
+		     WANT_EXACT);
+		batch_run(&batch_a, "foreign session: ops on this device");
+		use_device((uint8_t)other);
+		sess_put(&foreign);
+		use_device(main_id);
+	}
+	rte_cryptodev_stop(other);
+	rte_vdev_uninit("crypto_virtio_model_fs0");
+}
+
+struct key_search {
+	const uint8_t *key;
+	size_t len;
+	unsigned int found;
+};
+
+static void
+search_zone(const struct rte_memzone *mz, void *arg)
+{
+	struct key_search *k = arg;
+
+	if (strncmp(mz->name, "vcrypto_q", 9) == 0 &&
+	    memmem(mz->addr, mz->len, k->key, k->len) != NULL)
+		k->found++;
+}
+
+/* Key bytes are wiped from the controlq once the device answered. */
+static void
+test_keys_wiped(void)
+{
+	struct key_search k = { cbc_key, sizeof(cbc_key), 0 };
+	void *s = create_works("key wipe");
+
+	rte_memzone_walk(search_zone, &k);
+	CHECK(k.found == 0, "key wipe: no queue memory holds the key after "
+	      "the session is made (%u zones do)", k.found);
+	sess_put(&s);
+}
+
+/*
+ * Ops not dequeued yet come back, or the call that would drop them
+ * fails: configure, queue pair setup and close refuse while a queue
+ * pair holds some, in flight or refused at enqueue.
+ */
+static void
+test_ops_outstanding(void)
+{
+	struct rte_cryptodev_config conf = { .socket_id = SOCKET_ID_ANY,
+					     .nb_queue_pairs = 1 };
+	struct rte_cryptodev_qp_conf qpc = { .nb_descriptors = RING,
+					     .mp_session = sess_pool };
+	int id = lifecycle_device("crypto_virtio_model_out0", "dataqueues=1");
+	uint8_t main_id;
+	void *s;
+	unsigned int k;
+
+	if (id < 0)
+		return;
+	main_id = use_device((uint8_t)id);
+	s = create_works("outstanding");
+	batch_init(&batch_a, 0);
+	add_cbc_n(&batch_a, s, 8);
+	/* A stale session: refused at enqueue, waiting to be dequeued. */
+	add_cbc_n(&batch_a, cbc_sess, 2);
+	want(&batch_a, 8, 10, RTE_CRYPTO_OP_STATUS_INVALID_SESSION,
+	     WANT_EXACT);
+	k = batch_enqueue(&batch_a, 0, batch_a.n);
+	sess_put(&s);
+	rte_cryptodev_stop(id);
+	CHECK(k == 10 && rte_cryptodev_configure(id, &conf) == -EBUSY,
+	      "outstanding: configure refused with 10 ops not dequeued");
+	CHECK(rte_cryptodev_queue_pair_setup(id, 0, &qpc, SOCKET_ID_ANY) ==
+	      -EBUSY, "outstanding: queue pair setup refused");
+	CHECK(rte_cryptodev_close(id) == -EBUSY, "outstanding: close refused");
+	/* A stopped device has no burst functions: start it to dequeue. */
+	CHECK(rte_cryptodev_start(id) == 0,
+	      "outstanding: the device starts again as it was");
+	batch_wait(&batch_a);
+	batch_check(&batch_a, "outstanding: ops dequeued after the refusals");
+	batch_free(&batch_a);
+	rte_cryptodev_stop(id);
+	CHECK(rte_cryptodev_configure(id, &conf) == 0,
+	      "outstanding: configure works once they are back");
+	use_device(main_id);
+	rte_vdev_uninit("crypto_virtio_model_out0");
+}
+
+struct racing_create {
+	uint8_t dev;
+	void *sess;
+	int err;
+};
+
+static void *
+create_on(void *arg)
+{
+	struct racing_create *r = arg;
+	struct rte_crypto_sym_xform x = {
+		.type = RTE_CRYPTO_SYM_XFORM_CIPHER,
+		.cipher = {
+			.op = RTE_CRYPTO_CIPHER_OP_ENCRYPT,
+			.algo = RTE_CRYPTO_CIPHER_AES_CBC,
+			.key = { cbc_key, sizeof(cbc_key) },
+			.iv = { IV_OFF, 16 },
+		},
+	};
+
+	r->sess = rte_cryptodev_sym_session_create(r->dev, &x, sess_pool);
+	r->err = r->sess == NULL ? rte_errno : 0;
+	return NULL;
+}
+
+/*
+ * A session create waiting on a silent controlq while another thread
+ * reconfigures the device: the queues must not be freed under it.
+ */
+static void
+test_teardown_race(void)
+{
+	struct rte_cryptodev_config conf = { .socket_id = SOCKET_ID_ANY,
+					     .nb_queue_pairs = 1 };
+	int id = lifecycle_device("crypto_virtio_model_race0",
+				  "dataqueues=1,ctrl_timeout_ms=300");
+	struct racing_create r = { 0 };
+	pthread_t t;
+	int ret;
+
+	if (id < 0)
+		return;
+	r.dev = (uint8_t)id;
+	expect_pmd_errors(true);
+	vcdev_model_inject(model_vdev_get(id), &(struct vcdev_fault){
+		.type = VCDEV_FAULT_STALL, .qid = VCDEV_CTRLQ });
+	if (pthread_create(&t, NULL, create_on, &r) != 0) {
+		CHECK(false, "teardown race: thread");
+		return;
+	}
+	rte_delay_us_sleep(100 * 1000);
+	rte_cryptodev_stop(id);
+	ret = rte_cryptodev_configure(id, &conf);
+	pthread_join(t, NULL);
+	expect_pmd_errors(false);
+	CHECK(r.sess == NULL && r.err == ETIMEDOUT,
+	      "teardown race: the waiting create times out (rte_errno %d)",
+	      r.err);
+	CHECK(ret == 0, "teardown race: the reconfigure waits for it, then "
+	      "works (%d)", ret);
+	vcdev_model_clear_faults(model_vdev_get(id));
+	if (r.sess != NULL)
+		rte_cryptodev_sym_session_free(id, r.sess);
+	rte_vdev_uninit("crypto_virtio_model_race0");
+}
+
+/*
+ * A device offering ORDER_PLATFORM has it honoured by every queue; and
+ * no indirect table is longer than its (small) queue.
+ */
+static void
+test_queue_features(void)
+{
+	int id = lifecycle_device("crypto_virtio_model_qf0",
+				  "dataqueues=1,queue_size=16,"
+				  "offer_order_platform=1");
+	const struct vcrypto_hw *hw;
+	uint8_t main_id;
+	void *s;
+
+	if (id < 0)
+		return;
+	hw = rte_cryptodev_pmd_get_dev(id)->data->dev_private;
+	CHECK(vcrypto_hw_has_feature(hw, VIRTIO_F_ORDER_PLATFORM) &&
+	      hw->nb_dataqs == 1 && hw->dataqs[0]->vq.platform_order,
+	      "order platform: negotiated, and the data queue orders for DMA");
+	CHECK(hw->nb_dataqs == 1 && hw->dataqs[0]->vq.size == 16 &&
+	      hw->dataqs[0]->vq.indirect_max == 16,
+	      "small queue: 16-entry tables on a 16-entry queue (%u)",
+	      hw->nb_dataqs == 1 ? hw->dataqs[0]->vq.indirect_max : 0);
+	main_id = use_device((uint8_t)id);
+	s = create_works("order platform, small queue");
+	if (s != NULL)
+		cbc_burst(0, s, 16, "order platform, small queue: a burst");
+	sess_put(&s);
+	use_device(main_id);
+	rte_cryptodev_stop(id);
+	rte_vdev_uninit("crypto_virtio_model_qf0");
+}
+
 static void
 run_scenarios(void)
 {
 	test_iova_as_va();
 	test_hung_reset();
 	test_not_ready();
+	test_foreign_session();
+	test_keys_wiped();
+	test_ops_outstanding();
+	test_teardown_race();
+	test_queue_features();
 	test_baseline();
 	test_data_status();
 	test_auth_badmsg();

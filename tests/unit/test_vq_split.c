@@ -408,11 +408,16 @@ test_layout(void)
 	CHECK(vq_split_mem_size(&cfg) == 0, "layout: size 24 rejected");
 	cfg.size = 65535;
 	CHECK(vq_split_mem_size(&cfg) == 0, "layout: size 65535 rejected");
-	cfg.size = 8;
-	cfg.indirect_max = 65535;
+	cfg.size = 32768;
+	cfg.indirect_max = 32768;
 	cfg.slot_priv_size = UINT32_MAX;
 	CHECK(vq_split_mem_size(&cfg) == 0,
 	      "layout: stride overflowing 32 bits rejected");
+	cfg.size = 8;
+	cfg.indirect_max = 16;
+	cfg.slot_priv_size = 0;
+	CHECK(vq_split_mem_size(&cfg) == 0,
+	      "layout: indirect table longer than the ring rejected");
 
 	cfg.indirect_max = 0;
 	cfg.slot_priv_size = 0;
@@ -537,17 +542,48 @@ test_roundtrip_indirect(void)
 	      "indirect: all descriptors free again");
 	fx_fini(&f);
 
-	/* an indirect table may be longer than the ring */
-	if (!fx_init(&f, 4, 8, 0, false)) {
+	/* no chain longer than the ring, an indirect table's neither */
+	CHECK(!fx_init(&f, 4, 8, 0, false),
+	      "indirect: an 8-entry table on a 4-entry ring is refused");
+	fx_fini(&f);
+	if (!fx_init(&f, 4, 4, 0, false)) {
 		CHECK(false, "indirect: init 2");
 		return;
 	}
-	mk_bufs(b, 6, 3, 7);
-	slot = vq_split_post(&f.vq, b, 6, CK(7));
+	mk_bufs(b, 4, 2, 7);
+	slot = vq_split_post(&f.vq, b, 4, CK(7));
 	vq_split_kick(&f.vq);
 	CHECK(slot == 0 && dev_pop(&f, &c) && c.indirect &&
-	      chain_matches(&c, b, 6) && f.vq.num_free == 3,
-	      "indirect: 6 buffers on a 4-entry ring via an 8-entry table");
+	      chain_matches(&c, b, 4) && f.vq.num_free == 3,
+	      "indirect: 4 buffers on a 4-entry ring via a 4-entry table");
+	fx_fini(&f);
+}
+
+/* ORDER_PLATFORM is the queue's to honour: its config reaches it. */
+static void
+test_platform_order(void)
+{
+	struct fx f;
+
+	if (!fx_init(&f, 8, 0, 0, false)) {
+		CHECK(false, "platform order: init");
+		return;
+	}
+	CHECK(!f.vq.platform_order, "platform order: off unless asked");
+	fx_fini(&f);
+	memset(&f, 0, sizeof(f));
+	f.cfg.size = 8;
+	f.cfg.platform_order = true;
+	f.mem_size = vq_split_mem_size(&f.cfg);
+	f.meta = malloc(vq_split_meta_size(&f.cfg));
+	if (posix_memalign((void **)&f.mem, 4096, f.mem_size) != 0 ||
+	    f.meta == NULL) {
+		CHECK(false, "platform order: alloc");
+		return;
+	}
+	CHECK(vq_split_init(&f.vq, &f.cfg, f.mem, TEST_IOVA, f.meta, NULL,
+			    NULL) == 0 && f.vq.platform_order,
+	      "platform order: on when negotiated");
 	fx_fini(&f);
 }
 
@@ -1209,6 +1245,7 @@ main(void)
 	test_notify_event_idx();
 	test_shadow();
 	test_post_table();
+	test_platform_order();
 
 	return check_done("vq_split");
 }

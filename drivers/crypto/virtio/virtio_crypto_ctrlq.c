@@ -3,6 +3,7 @@
  */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include <rte_byteorder.h>
@@ -31,9 +32,21 @@ struct ctrl_slot {
 	} in;
 };
 
+/*
+ * A session the device made for a request we stopped waiting for: the
+ * caller got an error, so nobody else will ever destroy it.
+ */
+struct ctrl_orphan {
+	uint64_t session_id;
+	uint32_t destroy_opcode;
+};
+
 struct vcrypto_ctrlq {
 	struct vcrypto_queue *q;
 	uint64_t timeouts;
+	uint64_t orphans_destroyed;
+	uint16_t nb_orphans;
+	struct ctrl_orphan orphans[CTRLQ_SIZE];
 };
 
 int
@@ -56,11 +69,23 @@ vcrypto_ctrlq_create(struct vcrypto_hw *hw, uint16_t qid)
 	return 0;
 }
 
+/* Key bytes must not outlive the request in memory EAL hands out again. */
+static void
+wipe_keys(struct ctrl_slot *slot)
+{
+	explicit_bzero(slot->keys, sizeof(slot->keys));
+}
+
 void
 vcrypto_ctrlq_free(struct vcrypto_ctrlq *cq)
 {
+	uint16_t i;
+
 	if (cq == NULL)
 		return;
+	/* Requests never answered still hold their keys. */
+	for (i = 0; i < cq->q->vq.size; i++)
+		wipe_keys(vq_split_slot_priv(&cq->q->vq, i));
 	vcrypto_queue_free(cq->q);
 	rte_free(cq);
 }
@@ -69,6 +94,54 @@ uint64_t
 vcrypto_ctrlq_timeouts(const struct vcrypto_ctrlq *cq)
 {
 	return cq == NULL ? 0 : cq->timeouts;
+}
+
+uint64_t
+vcrypto_ctrlq_orphans_destroyed(const struct vcrypto_ctrlq *cq)
+{
+	return cq == NULL ? 0 : cq->orphans_destroyed;
+}
+
+static uint32_t
+destroy_opcode_of(uint32_t create_opcode)
+{
+	switch (create_opcode) {
+	case VIRTIO_CRYPTO_CIPHER_CREATE_SESSION:
+		return VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION;
+	case VIRTIO_CRYPTO_HASH_CREATE_SESSION:
+		return VIRTIO_CRYPTO_HASH_DESTROY_SESSION;
+	case VIRTIO_CRYPTO_MAC_CREATE_SESSION:
+		return VIRTIO_CRYPTO_MAC_DESTROY_SESSION;
+	case VIRTIO_CRYPTO_AEAD_CREATE_SESSION:
+		return VIRTIO_CRYPTO_AEAD_DESTROY_SESSION;
+	case VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION:
+		return VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The answer to a request we gave up on: a session it made is remembered
+ * for destruction once the current request is done.
+ */
+static void
+late_answer(struct vcrypto_hw *hw, const struct vq_done *done)
+{
+	struct vcrypto_ctrlq *cq = hw->ctrlq;
+	const struct ctrl_slot *slot = done->cookie;
+	uint32_t destroy = destroy_opcode_of(
+		rte_le_to_cpu_32(slot->req.header.opcode));
+
+	/* The status was prefilled with "error": OK is the device's word. */
+	if (destroy == 0 || (done->flags & VQ_DONE_BAD_LEN) ||
+	    rte_le_to_cpu_32(slot->in.session.status) != VIRTIO_CRYPTO_OK ||
+	    cq->nb_orphans == RTE_DIM(cq->orphans))
+		return;
+	cq->orphans[cq->nb_orphans++] = (struct ctrl_orphan){
+		.session_id = rte_le_to_cpu_64(slot->in.session.session_id),
+		.destroy_opcode = destroy,
+	};
 }
 
 static int
@@ -84,11 +157,14 @@ ctrl_wait(struct vcrypto_hw *hw, struct vq_split *vq, void *cookie)
 	for (;;) {
 		n = vq_split_harvest(vq, done, RTE_DIM(done));
 		for (i = 0; i < n; i++) {
-			/* Late answers to timed-out requests just free slots. */
+			wipe_keys(done[i].cookie);
 			if (done[i].cookie != cookie)
-				continue;
-			return (done[i].flags & VQ_DONE_BAD_LEN) ? -EIO : 0;
+				late_answer(hw, &done[i]);
 		}
+		for (i = 0; i < n; i++)
+			if (done[i].cookie == cookie)
+				return (done[i].flags & VQ_DONE_BAD_LEN) ?
+					-EIO : 0;
 		if (vq->broken) {
 			VCRYPTO_DEV_LOG(ERR, hw->name,
 				"bad used entry on the controlq");
@@ -110,16 +186,20 @@ ctrl_request(struct vcrypto_hw *hw, const struct virtio_crypto_op_ctrl_req *req,
 	     const struct vcrypto_ctrl_keys *keys, uint32_t in_len,
 	     struct ctrl_slot *answer)
 {
-	struct vq_split *vq = &hw->ctrlq->q->vq;
 	struct vq_buf bufs[3];
 	struct ctrl_slot *slot;
+	struct vq_split *vq;
 	uint32_t key_len = 0;
 	uint64_t iova;
 	uint16_t n = 0;
 	int id, ret;
 
+	/* Stopped under us (the caller holds ctrl_lock, stop takes it). */
+	if (hw->ctrlq == NULL || !hw->driver_ok || hw->broken)
+		return -EIO;
+	vq = &hw->ctrlq->q->vq;
 	id = vq_split_next_slot(vq);
-	if (id < 0 || !hw->driver_ok || hw->broken)
+	if (id < 0)
 		return -EIO;
 	slot = vq_split_slot_priv(vq, id);
 	iova = vq_split_slot_priv_iova(vq, id);
@@ -144,8 +224,10 @@ ctrl_request(struct vcrypto_hw *hw, const struct virtio_crypto_op_ctrl_req *req,
 	bufs[n++] = (struct vq_buf){ iova + offsetof(struct ctrl_slot, in),
 				     in_len, VQ_BUF_WRITE };
 	ret = vq_split_post(vq, bufs, n, slot);
-	if (ret < 0)
+	if (ret < 0) {
+		wipe_keys(slot);
 		return -EIO;
+	}
 	vq_split_kick(vq);
 
 	ret = ctrl_wait(hw, vq, slot);
@@ -179,6 +261,39 @@ status_to_errno(uint32_t status)
 	}
 }
 
+static int
+destroy_request(struct vcrypto_hw *hw, uint32_t opcode, uint64_t session_id)
+{
+	struct virtio_crypto_op_ctrl_req req;
+	struct ctrl_slot answer;
+	int ret;
+
+	memset(&req, 0, sizeof(req));
+	req.header.opcode = rte_cpu_to_le_32(opcode);
+	req.u.destroy_session.session_id = rte_cpu_to_le_64(session_id);
+	ret = ctrl_request(hw, &req, NULL, sizeof(answer.in.inhdr), &answer);
+	if (ret != 0)
+		return ret;
+	return status_to_errno(answer.in.inhdr.status);
+}
+
+/* Destroy the sessions late answers made; ctrl_lock held. */
+static void
+destroy_orphans(struct vcrypto_hw *hw)
+{
+	struct ctrl_orphan o;
+
+	while (hw->ctrlq != NULL && hw->ctrlq->nb_orphans > 0) {
+		o = hw->ctrlq->orphans[--hw->ctrlq->nb_orphans];
+		if (destroy_request(hw, o.destroy_opcode, o.session_id) != 0)
+			continue;
+		hw->ctrlq->orphans_destroyed++;
+		VCRYPTO_DEV_LOG(INFO, hw->name,
+			"destroyed session %" PRIu64 " of a late answer",
+			o.session_id);
+	}
+}
+
 int
 vcrypto_ctrlq_create_session(struct vcrypto_hw *hw,
 			     const struct virtio_crypto_op_ctrl_req *req,
@@ -193,6 +308,7 @@ vcrypto_ctrlq_create_session(struct vcrypto_hw *hw,
 		return -EINVAL;
 	pthread_mutex_lock(&hw->ctrl_lock);
 	ret = ctrl_request(hw, req, keys, sizeof(answer.in.session), &answer);
+	destroy_orphans(hw);
 	pthread_mutex_unlock(&hw->ctrl_lock);
 	if (ret != 0)
 		return ret;
@@ -206,17 +322,11 @@ int
 vcrypto_ctrlq_destroy_session(struct vcrypto_hw *hw, uint32_t opcode,
 			      uint64_t session_id)
 {
-	struct virtio_crypto_op_ctrl_req req;
-	struct ctrl_slot answer;
 	int ret;
 
-	memset(&req, 0, sizeof(req));
-	req.header.opcode = rte_cpu_to_le_32(opcode);
-	req.u.destroy_session.session_id = rte_cpu_to_le_64(session_id);
 	pthread_mutex_lock(&hw->ctrl_lock);
-	ret = ctrl_request(hw, &req, NULL, sizeof(answer.in.inhdr), &answer);
+	ret = destroy_request(hw, opcode, session_id);
+	destroy_orphans(hw);
 	pthread_mutex_unlock(&hw->ctrl_lock);
-	if (ret != 0)
-		return ret;
-	return status_to_errno(answer.in.inhdr.status);
+	return ret;
 }

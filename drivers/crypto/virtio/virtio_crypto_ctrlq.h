@@ -45,6 +45,12 @@ int vcrypto_ctrlq_create_session(struct vcrypto_hw *hw,
 /* Requests that got no answer in time (0 for a NULL controlq). */
 uint64_t vcrypto_ctrlq_timeouts(const struct vcrypto_ctrlq *cq);
 
+/*
+ * Sessions made by answers that came after their request timed out, and
+ * destroyed when the driver saw them (0 for a NULL controlq).
+ */
+uint64_t vcrypto_ctrlq_orphans_destroyed(const struct vcrypto_ctrlq *cq);
+
 /* Destroy a session; opcode is the service's DESTROY_SESSION opcode. */
 int vcrypto_ctrlq_destroy_session(struct vcrypto_hw *hw, uint32_t opcode,
 				  uint64_t session_id);

@@ -15,15 +15,33 @@
 #include "virtio_crypto_logs.h"
 #include "virtio_crypto_qp.h"
 #include "virtio_crypto_queue.h"
+#include "virtio_crypto_req.h"
 #include "virtio_crypto_session.h"
 
-static void
+/* All or nothing: one queue pair holding ops keeps every one. */
+static int
 release_qps(struct rte_cryptodev *dev)
 {
 	uint16_t i;
 
 	for (i = 0; i < dev->data->nb_queue_pairs; i++)
+		if (vcrypto_qp_outstanding(dev->data->queue_pairs[i]) != 0)
+			return vcrypto_qp_release(dev, i);
+	for (i = 0; i < dev->data->nb_queue_pairs; i++)
 		vcrypto_qp_release(dev, i);
+	return 0;
+}
+
+/* Every data queue has indirect tables the fast path's requests fit in. */
+static bool
+fast_tables(const struct vcrypto_hw *hw)
+{
+	uint16_t i;
+
+	for (i = 0; i < hw->nb_dataqs; i++)
+		if (hw->dataqs[i]->vq.indirect_max < VCRYPTO_FAST_TABLE_ENTRIES)
+			return false;
+	return hw->nb_dataqs != 0;
 }
 
 static int
@@ -42,9 +60,12 @@ vcrypto_dev_configure(struct rte_cryptodev *dev,
 	/*
 	 * Every queue is programmed before DRIVER_OK, as the spec wants, so
 	 * queue pair setup later only attaches to its ring. A reconfigure
-	 * resets the device: its sessions are gone.
+	 * resets the device: its sessions are gone; ops not dequeued yet
+	 * would be too, so it waits until there are none.
 	 */
-	release_qps(dev);
+	ret = release_qps(dev);
+	if (ret != 0)
+		return ret;
 	if (hw->driver_ok)
 		vcrypto_hw_stop(hw);
 	ret = vcrypto_hw_start(hw, config->nb_queue_pairs);
@@ -54,8 +75,7 @@ vcrypto_dev_configure(struct rte_cryptodev *dev,
 	 * (rte_cryptodev_start() copies it into the fast-path ops).
 	 */
 	if (ret == 0)
-		dev->enqueue_burst = vcrypto_hw_has_feature(hw,
-			VIRTIO_RING_F_INDIRECT_DESC) ?
+		dev->enqueue_burst = fast_tables(hw) ?
 			vcrypto_enqueue_burst_indirect : vcrypto_enqueue_burst;
 	return ret;
 }
@@ -80,9 +100,26 @@ static int
 vcrypto_dev_close(struct rte_cryptodev *dev)
 {
 	struct vcrypto_hw *hw = dev->data->dev_private;
+	uint16_t i;
+	int ret;
 
-	release_qps(dev);
-	vcrypto_hw_stop(hw);
+	ret = release_qps(dev);
+	if (ret != 0 && !hw->removing)
+		return ret;
+	/*
+	 * Removal cannot wait for them: ops not dequeued are lost, and what
+	 * they use is freed once the device is reset, not before.
+	 */
+	for (i = 0; i < dev->data->nb_queue_pairs; i++)
+		if (vcrypto_qp_outstanding(dev->data->queue_pairs[i]) != 0)
+			VCRYPTO_DEV_LOG(WARNING, hw->name,
+				"queue pair %u removed with %u ops not dequeued",
+				i, vcrypto_qp_outstanding(
+					dev->data->queue_pairs[i]));
+	if (vcrypto_hw_stop(hw) != 0)
+		return 0;
+	for (i = 0; i < dev->data->nb_queue_pairs; i++)
+		vcrypto_qp_free(dev, i);
 	return 0;
 }
 
@@ -245,6 +282,7 @@ vcrypto_dev_destroy(struct rte_cryptodev *dev, vcrypto_detach_fn detach)
 
 	if (dev->data->dev_started)
 		rte_cryptodev_stop(dev->data->dev_id);
+	((struct vcrypto_hw *)dev->data->dev_private)->removing = true;
 	/*
 	 * Destroying closes the device through our ops (which still need the
 	 * transport) and frees dev_private: keep what to free afterwards.

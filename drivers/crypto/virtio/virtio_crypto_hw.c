@@ -37,13 +37,26 @@ reset_and_wait(struct vcrypto_hw *hw)
 	return 0;
 }
 
+/*
+ * Generations are unique across devices too, so the one compare that
+ * catches a session from before a reset also catches one made on another
+ * device of this driver (same driver id, its own session ids).
+ */
+static uint32_t
+next_generation(void)
+{
+	static uint32_t last;
+
+	return __atomic_add_fetch(&last, 1, __ATOMIC_RELAXED);
+}
+
 int
 vcrypto_hw_reset(struct vcrypto_hw *hw)
 {
 	int ret = reset_and_wait(hw);
 
 	hw->driver_ok = false;
-	hw->generation++;
+	hw->generation = next_generation();
 	if (ret != 0) {
 		VCRYPTO_DEV_LOG(ERR, hw->name, "device does not reset");
 		return ret;
@@ -309,8 +322,10 @@ create_dataqs(struct vcrypto_hw *hw, uint16_t nb_dataqs)
 	return 0;
 }
 
-int
-vcrypto_hw_start(struct vcrypto_hw *hw, uint16_t nb_dataqs)
+static int stop_locked(struct vcrypto_hw *hw);
+
+static int
+start_locked(struct vcrypto_hw *hw, uint16_t nb_dataqs)
 {
 	int ret;
 
@@ -326,17 +341,17 @@ vcrypto_hw_start(struct vcrypto_hw *hw, uint16_t nb_dataqs)
 	if (ret == 0)
 		ret = vcrypto_hw_driver_ok(hw);
 	if (ret != 0)
-		vcrypto_hw_stop(hw);
+		stop_locked(hw);
 	return ret;
 }
 
-void
-vcrypto_hw_stop(struct vcrypto_hw *hw)
+static int
+stop_locked(struct vcrypto_hw *hw)
 {
 	/* Reset first so the device stops touching queue memory. */
 	if (vcrypto_hw_reset(hw) == 0) {
 		free_queues(hw);
-		return;
+		return 0;
 	}
 	/*
 	 * A device that did not reset may still write into its rings and
@@ -348,4 +363,31 @@ vcrypto_hw_stop(struct vcrypto_hw *hw)
 	hw->ctrlq = NULL;
 	hw->dataqs = NULL;
 	hw->nb_dataqs = 0;
+	return -EIO;
+}
+
+/*
+ * Queue memory comes and goes under ctrl_lock: a session call or a
+ * telemetry request on another thread holds it while it uses the queues.
+ */
+int
+vcrypto_hw_start(struct vcrypto_hw *hw, uint16_t nb_dataqs)
+{
+	int ret;
+
+	pthread_mutex_lock(&hw->ctrl_lock);
+	ret = start_locked(hw, nb_dataqs);
+	pthread_mutex_unlock(&hw->ctrl_lock);
+	return ret;
+}
+
+int
+vcrypto_hw_stop(struct vcrypto_hw *hw)
+{
+	int ret;
+
+	pthread_mutex_lock(&hw->ctrl_lock);
+	ret = stop_locked(hw);
+	pthread_mutex_unlock(&hw->ctrl_lock);
+	return ret;
 }

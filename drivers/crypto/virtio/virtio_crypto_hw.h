@@ -84,8 +84,13 @@ struct vcrypto_hw {
 	 * stopped (VCRYPTO_QUIESCE_*), so it cannot write into them later.
 	 */
 	uint8_t quiesce;
+	bool removing;			/* close cannot refuse: the device goes */
 
-	pthread_mutex_t ctrl_lock;	/* sessions may come from any thread */
+	/*
+	 * Sessions and telemetry may come from any thread: this guards the
+	 * controlq and the lifetime of every queue's memory.
+	 */
+	pthread_mutex_t ctrl_lock;
 	struct vcrypto_ctrlq *ctrlq;
 
 	struct vcrypto_queue **dataqs;
@@ -129,7 +134,10 @@ bool vcrypto_hw_check_needs_reset(struct vcrypto_hw *hw);
  * is left reset and nothing stays allocated.
  */
 int vcrypto_hw_start(struct vcrypto_hw *hw, uint16_t nb_dataqs);
-/* Reset the device and free its queues; sessions become invalid. */
-void vcrypto_hw_stop(struct vcrypto_hw *hw);
+/*
+ * Reset the device and free its queues; sessions become invalid. -EIO:
+ * it did not reset, and keeps its queue memory (see there).
+ */
+int vcrypto_hw_stop(struct vcrypto_hw *hw);
 
 #endif /* VIRTIO_CRYPTO_HW_H */

@@ -11,6 +11,8 @@
 #include <linux/virtio_pci.h>
 
 #include <bus_pci_driver.h>
+#include <rte_byteorder.h>
+#include <rte_common.h>
 #include <rte_io.h>
 #include <rte_malloc.h>
 
@@ -130,12 +132,28 @@ write64_split(uint64_t v, void *lo, void *hi)
 	rte_write32((uint32_t)(v >> 32), hi);
 }
 
+bool
+vcrypto_pci_notify_mult_valid(uint32_t mult)
+{
+	/* The spec allows 0 (one address for all) or an even power of 2. */
+	return mult == 0 || (rte_is_power_of_2(mult) && mult >= 2);
+}
+
+uint64_t
+vcrypto_pci_notify_offset(uint16_t notify_off, uint32_t mult, uint32_t len)
+{
+	/* 16 x 32 bits: computed in 64, never wrapped into the area. */
+	uint64_t off = (uint64_t)notify_off * mult;
+
+	return off + sizeof(uint16_t) > len ? UINT64_MAX : off;
+}
+
 static void *
 pci_queue_enable(struct vcrypto_hw *hw, uint16_t qid, uint16_t size,
 		 uint64_t desc, uint64_t avail, uint64_t used)
 {
 	struct vcrypto_pci *p = pci_of(hw);
-	uint32_t off;
+	uint64_t off;
 
 	if (qid >= p->num_queues)
 		return NULL;
@@ -146,11 +164,11 @@ pci_queue_enable(struct vcrypto_hw *hw, uint16_t qid, uint16_t size,
 	write64_split(desc, COMMON(p, queue_desc_lo), COMMON(p, queue_desc_hi));
 	write64_split(avail, COMMON(p, queue_avail_lo), COMMON(p, queue_avail_hi));
 	write64_split(used, COMMON(p, queue_used_lo), COMMON(p, queue_used_hi));
-	off = (uint32_t)rte_read16(COMMON(p, queue_notify_off)) * p->notify_mult;
-	if ((uint64_t)off + 2 > p->notify_len) {
+	off = vcrypto_pci_notify_offset(rte_read16(COMMON(p, queue_notify_off)),
+					p->notify_mult, p->notify_len);
+	if (off == UINT64_MAX) {
 		VCRYPTO_DEV_LOG(ERR, hw->name,
-			"queue %u notify offset %u outside the notify area",
-			qid, off);
+			"queue %u notify offset outside the notify area", qid);
 		return NULL;
 	}
 	p->notify[qid].addr = p->notify_base + off;
@@ -219,6 +237,9 @@ take_cap(struct vcrypto_pci *p, const struct virtio_pci_cap *cap,
 		    rte_pci_read_config(p->pci, &mult, sizeof(mult),
 			pos + offsetof(struct virtio_pci_notify_cap,
 				       notify_off_multiplier)) != sizeof(mult))
+			break;
+		mult = rte_le_to_cpu_32(mult);
+		if (!vcrypto_pci_notify_mult_valid(mult))
 			break;
 		p->notify_base = addr;
 		p->notify_len = cap->length;

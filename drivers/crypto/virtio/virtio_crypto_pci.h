@@ -7,11 +7,23 @@
 
 /* The virtio 1.x PCI ("modern") transport over BARs mapped by the bus. */
 
+#include <stdbool.h>
+#include <stdint.h>
+
 struct rte_pci_device;
 struct vcrypto_hw;
 
 /* Find the virtio capabilities and set hw->ops; 0 or a negative errno. */
 int vcrypto_pci_init(struct vcrypto_hw *hw, struct rte_pci_device *pci);
 void vcrypto_pci_uninit(struct vcrypto_hw *hw);
+
+/* notify_off_multiplier as the spec allows it (0 or an even power of 2). */
+bool vcrypto_pci_notify_mult_valid(uint32_t mult);
+/*
+ * Offset of a queue's notify address in a notify area of len bytes, or
+ * UINT64_MAX when it (and the 16-bit write there) does not fit.
+ */
+uint64_t vcrypto_pci_notify_offset(uint16_t notify_off, uint32_t mult,
+				   uint32_t len);
 
 #endif /* VIRTIO_CRYPTO_PCI_H */

@@ -16,19 +16,48 @@
 #include "virtio_crypto_queue.h"
 #include "virtio_crypto_req.h"
 
-int
-vcrypto_qp_release(struct rte_cryptodev *dev, uint16_t qp_id)
+uint32_t
+vcrypto_qp_outstanding(const struct vcrypto_qp *qp)
+{
+	if (qp == NULL)
+		return 0;
+	return (uint16_t)(qp->failed_tail - qp->failed_head) +
+		vq_split_in_flight(qp->vq);
+}
+
+void
+vcrypto_qp_free(struct rte_cryptodev *dev, uint16_t qp_id)
 {
 	struct vcrypto_qp *qp = dev->data->queue_pairs[qp_id];
 
 	if (qp == NULL)
-		return 0;
+		return;
 	rte_free(qp->failed);
 	rte_free(qp->meta);
 	rte_free(qp->bounce);
 	rte_free(qp->bounce_iova);
 	rte_free(qp);
 	dev->data->queue_pairs[qp_id] = NULL;
+}
+
+/*
+ * Ops the application has not dequeued yet (refused ones waiting in the
+ * failed queue, or in flight on the ring) would be lost with the queue
+ * pair: refuse instead, the application dequeues them first.
+ */
+int
+vcrypto_qp_release(struct rte_cryptodev *dev, uint16_t qp_id)
+{
+	struct vcrypto_qp *qp = dev->data->queue_pairs[qp_id];
+	uint32_t n = vcrypto_qp_outstanding(qp);
+
+	if (n != 0) {
+		VCRYPTO_DEV_LOG(ERR, qp->hw->name,
+			"queue pair %u still holds %u ops: dequeue them first",
+			qp_id, n);
+		return -EBUSY;
+	}
+	vcrypto_qp_free(dev, qp_id);
 	return 0;
 }
 
@@ -84,7 +113,8 @@ vcrypto_qp_setup(struct rte_cryptodev *dev, uint16_t qp_id,
 	/* The ring itself lives as long as the configuration. */
 	if (vq_split_in_flight(vq) != 0)
 		return -EBUSY;
-	vcrypto_qp_release(dev, qp_id);
+	if (vcrypto_qp_release(dev, qp_id) != 0)
+		return -EBUSY;
 
 	qp = rte_zmalloc_socket(NULL, sizeof(*qp), RTE_CACHE_LINE_SIZE,
 				socket_id);
@@ -97,7 +127,7 @@ vcrypto_qp_setup(struct rte_cryptodev *dev, uint16_t qp_id,
 				      RTE_CACHE_LINE_SIZE, socket_id);
 	dev->data->queue_pairs[qp_id] = qp;
 	if (qp->failed == NULL || qp->meta == NULL) {
-		vcrypto_qp_release(dev, qp_id);
+		vcrypto_qp_free(dev, qp_id);
 		return -ENOMEM;
 	}
 	qp->vq = vq;
@@ -109,7 +139,9 @@ vcrypto_qp_setup(struct rte_cryptodev *dev, uint16_t qp_id,
 	qp->max_inflight = conf->nb_descriptors == 0 ? vq->size :
 		RTE_MIN(conf->nb_descriptors, vq->size);
 	qp->lim.max_size = hw->cfg.max_size != 0 ? hw->cfg.max_size : UINT64_MAX;
-	qp->lim.max_bufs = VCRYPTO_DATA_INDIRECT_MAX;
+	/* A small ring bounds a request's buffers, direct or indirect. */
+	qp->lim.max_bufs = vq->indirect_max != 0 ? vq->indirect_max :
+		RTE_MIN(VCRYPTO_DATA_INDIRECT_MAX, vq->size);
 	qp->stall_cycles = rte_get_timer_hz() * hw->opts.op_timeout_ms / 1000;
 	dev->data->queue_pairs[qp_id] = qp;
 	if (conf->nb_descriptors > vq->size)

@@ -57,7 +57,15 @@ struct vcrypto_qp {
 
 int vcrypto_qp_setup(struct rte_cryptodev *dev, uint16_t qp_id,
 		     const struct rte_cryptodev_qp_conf *conf, int socket_id);
+/* -EBUSY while the queue pair holds ops not dequeued yet. */
 int vcrypto_qp_release(struct rte_cryptodev *dev, uint16_t qp_id);
+/* Ops not dequeued yet: failed ones waiting and those in flight. */
+uint32_t vcrypto_qp_outstanding(const struct vcrypto_qp *qp);
+/*
+ * Free whatever the queue pair holds: only once the device is reset, as
+ * it may write into bounce buffers of ops in flight.
+ */
+void vcrypto_qp_free(struct rte_cryptodev *dev, uint16_t qp_id);
 
 uint16_t vcrypto_enqueue_burst(void *qp, struct rte_crypto_op **ops,
 			       uint16_t nb_ops);

@@ -61,11 +61,15 @@ vcrypto_queue_create(struct vcrypto_hw *hw, uint16_t qid, uint16_t max_size,
 		.slot_priv_size = slot_priv,
 		.event_idx = vcrypto_hw_has_feature(hw,
 			VIRTIO_RING_F_EVENT_IDX),
+		.platform_order = vcrypto_hw_has_feature(hw,
+			VIRTIO_F_ORDER_PLATFORM),
 	};
 	struct vcrypto_queue *q;
 	void *cookie;
 	int ret;
 
+	/* No chain longer than the queue, an indirect table's neither. */
+	cfg.indirect_max = RTE_MIN(cfg.indirect_max, cfg.size);
 	if (cfg.size == 0) {
 		VCRYPTO_DEV_LOG(ERR, hw->name, "queue %u not available", qid);
 		return -ENODEV;

@@ -27,6 +27,8 @@
  * request (VHOST_CRYPTO_MAX_N_DESC) and stalls the queue on more.
  */
 #define VCRYPTO_DATA_INDIRECT_MAX 32
+/* Entries the fast path writes at most: header, IV, src, dst, digest, status */
+#define VCRYPTO_FAST_TABLE_ENTRIES 6
 /*
  * A source with more segments than that is copied into a buffer of this
  * size per slot (larger ones fail): DPDK's own tests go up to 16 segments

@@ -189,21 +189,35 @@ vcrypto_status_buf(uint64_t slot_iova)
 }
 
 /*
- * The IOVA of an op's digest or AAD. Applications give it; when one left
- * it 0, look it up in EAL's memory map (rte_mem_virt2iova() would read
- * /proc in IOVA-as-PA mode). RTE_BAD_IOVA unless EAL's memory holds it.
+ * The IOVA of an op's digest or AAD of len bytes. Applications give it;
+ * when one left it 0, look it up in EAL's memory map (rte_mem_virt2iova()
+ * would read /proc in IOVA-as-PA mode). The device reads or writes it as
+ * one buffer: RTE_BAD_IOVA unless EAL's memory holds all of it at
+ * contiguous IOVAs (under IOVA as PA, the pages behind a segment's end
+ * may be anywhere).
  */
 static inline rte_iova_t
-vcrypto_user_iova(const void *va, rte_iova_t iova)
+vcrypto_user_iova(const void *va, rte_iova_t iova, uint32_t len)
 {
 	const struct rte_memseg *ms;
+	const uint8_t *at = va, *end = at + len;
+	rte_iova_t first;
 
 	if (likely(iova != 0))
 		return iova;
 	ms = va == NULL ? NULL : rte_mem_virt2memseg(va, NULL);
 	if (ms == NULL || ms->iova == RTE_BAD_IOVA)
 		return RTE_BAD_IOVA;
-	return ms->iova + RTE_PTR_DIFF(va, ms->addr);
+	first = ms->iova + RTE_PTR_DIFF(va, ms->addr);
+	/* Each further segment it reaches must continue the IOVAs. */
+	while ((uintptr_t)end - (uintptr_t)ms->addr > ms->len) {
+		at = RTE_PTR_ADD(ms->addr, ms->len);
+		ms = rte_mem_virt2memseg(at, NULL);
+		if (ms == NULL || ms->addr != at ||
+		    ms->iova != first + RTE_PTR_DIFF(at, va))
+			return RTE_BAD_IOVA;
+	}
+	return first;
 }
 
 /*
@@ -222,8 +236,9 @@ vcrypto_digest_out(const struct vcrypto_session *s, const uint8_t *data,
 	unsigned int i;
 
 	if (s->meta.verify_len == 0)
-		return (struct vq_buf){ vcrypto_user_iova(data, iova),
-					s->digest_len, VQ_BUF_WRITE };
+		return (struct vq_buf){
+			vcrypto_user_iova(data, iova, s->digest_len),
+			s->digest_len, VQ_BUF_WRITE };
 	if (unlikely(data == NULL))
 		return (struct vq_buf){ RTE_BAD_IOVA, 0, 0 };
 	if (s->device_verifies)

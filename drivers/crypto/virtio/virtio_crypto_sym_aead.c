@@ -40,8 +40,8 @@ vcrypto_aead_session_init(struct vcrypto_session *s,
 static inline struct vq_buf
 tag_buf(const struct vcrypto_session *s, const uint8_t *data, rte_iova_t iova)
 {
-	return (struct vq_buf){ vcrypto_user_iova(data, iova), s->digest_len,
-				s->encrypt ? VQ_BUF_WRITE : 0 };
+	return (struct vq_buf){ vcrypto_user_iova(data, iova, s->digest_len),
+				s->digest_len, s->encrypt ? VQ_BUF_WRITE : 0 };
 }
 
 /*
@@ -67,7 +67,8 @@ aead_data_bufs(const struct vcrypto_session *s, struct rte_crypto_sym_op *sym,
 		bufs[n++] = tag;
 	if (s->aad_len != 0) {
 		bufs[n] = (struct vq_buf){ vcrypto_user_iova(sym->aead.aad.data,
-			sym->aead.aad.phys_addr), s->aad_len, 0 };
+			sym->aead.aad.phys_addr, s->aad_skip + s->aad_len),
+			s->aad_len, 0 };
 		if (unlikely(bufs[n].iova == RTE_BAD_IOVA))
 			return -1;
 		bufs[n++].iova += s->aad_skip;

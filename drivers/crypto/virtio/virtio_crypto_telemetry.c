@@ -62,6 +62,8 @@ info_cmd(const char *cmd __rte_unused, const char *params,
 		return -EINVAL;
 	hw = dev->data->dev_private;
 
+	/* configure and close free the queues under this lock */
+	pthread_mutex_lock(&hw->ctrl_lock);
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_u64(d, "features", hw->features);
 	rte_tel_data_add_dict_int(d, "driver_ok", hw->driver_ok);
@@ -71,8 +73,11 @@ info_cmd(const char *cmd __rte_unused, const char *params,
 	rte_tel_data_add_dict_u64(d, "configured_dataqueues", hw->nb_dataqs);
 	rte_tel_data_add_dict_u64(d, "ctrl_timeouts",
 				  vcrypto_ctrlq_timeouts(hw->ctrlq));
+	rte_tel_data_add_dict_u64(d, "ctrl_late_sessions_destroyed",
+				  vcrypto_ctrlq_orphans_destroyed(hw->ctrlq));
 	for (i = 0; i < hw->nb_dataqs; i++)
 		add_queue(d, hw->dataqs[i]);
+	pthread_mutex_unlock(&hw->ctrl_lock);
 	return 0;
 }
 
