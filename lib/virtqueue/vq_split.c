@@ -23,26 +23,6 @@
 #define VQ_USED_ALIGN	4096u	/* also satisfies legacy devices */
 #define VQ_SLOT_ALIGN	64u	/* a cache line per slot area */
 
-/*
- * Barriers for a device that orders its accesses as the platform orders
- * DMA (VIRTIO_F_ORDER_PLATFORM): on arm64 these reach the outer-shareable
- * domain, where the CPUs' own (inner-shareable) ones do not; x86 orders
- * DMA as it orders CPUs. Elsewhere, full fences, which order everything.
- */
-#if defined(__aarch64__)
-#define vq_dma_wmb() __asm__ volatile("dmb oshst" : : : "memory")
-#define vq_dma_rmb() __asm__ volatile("dmb oshld" : : : "memory")
-#define vq_dma_mb() __asm__ volatile("dmb osh" : : : "memory")
-#elif defined(__x86_64__) || defined(__i386__)
-#define vq_dma_wmb() __atomic_signal_fence(__ATOMIC_SEQ_CST)
-#define vq_dma_rmb() __atomic_signal_fence(__ATOMIC_SEQ_CST)
-#define vq_dma_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#else
-#define vq_dma_wmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#define vq_dma_rmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#define vq_dma_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#endif
-
 static inline uint64_t
 vq_align(uint64_t v, uint64_t align)
 {
@@ -356,7 +336,7 @@ vq_split_kick(struct vq_split *vq)
 
 	/* Descriptors and avail entries must be visible before the index. */
 	if (vq->platform_order) {
-		vq_dma_wmb();
+		vq_split_dma_wmb();
 		__atomic_store_n(&vq->avail->idx, vq_le16(new),
 				 __ATOMIC_RELAXED);
 	} else {
@@ -371,7 +351,7 @@ vq_split_kick(struct vq_split *vq)
 	 * have its suppression seen by us; otherwise both sides sleep.
 	 */
 	if (vq->platform_order)
-		vq_dma_mb();
+		vq_split_dma_mb();
 	else
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 
@@ -395,18 +375,14 @@ vq_split_kick(struct vq_split *vq)
 	return true;
 }
 
-/*
- * Return a chain's descriptors to the FIFO tail in chain order, walking
- * our shadow links: desc[].next is device-visible memory and may have
- * been scribbled on.
- */
-static void
-vq_free_chain(struct vq_split *vq, uint16_t head)
+void
+vq_split_free_chain(struct vq_split *vq, uint16_t head)
 {
 	struct vq_slot_state *st = &vq->slots[head];
 	uint16_t id = head;
 	uint16_t i;
 
+	/* Our shadow links: desc[].next is device-visible, maybe scribbled. */
 	for (i = 0; i < st->ndesc; i++) {
 		vq->free_ids[vq->free_tail & vq->mask] = id;
 		vq->free_tail++;
@@ -417,93 +393,18 @@ vq_free_chain(struct vq_split *vq, uint16_t head)
 	st->cookie = NULL;
 }
 
-/* Bad used entries are counted and skipped; no slot is touched. */
-static bool
-vq_complete(struct vq_split *vq, uint32_t id, uint32_t len,
-	    struct vq_done *d)
-{
-	struct vq_slot_state *st;
-	uint16_t slot;
-
-	if (id >= vq->size || vq->slots[id].cookie == NULL) {
-		vq->stats.bad_id++;
-		vq->broken = true;
-		return false;
-	}
-	slot = (uint16_t)id;
-	st = &vq->slots[slot];
-	d->cookie = st->cookie;
-	d->len = len;
-	d->slot = slot;
-	d->flags = 0;
-	if (len > st->writable) {
-		d->flags = VQ_DONE_BAD_LEN;
-		vq->stats.bad_len++;
-	}
-	vq_free_chain(vq, slot);
-	vq->stats.completed++;
-	return true;
-}
-
 uint16_t
 vq_split_harvest(struct vq_split *vq, struct vq_done *done, uint16_t max)
 {
-	uint16_t start = vq->last_used;
-	uint16_t used_idx, pending;
+	uint16_t pending = vq_split_used_pending(vq);
 	uint16_t cnt = 0;
 
-	if (max == 0)
-		return 0;
-
-	/* Acquire: the entries are read only after the index. */
-	if (vq->platform_order) {
-		used_idx = vq_le16(__atomic_load_n(&vq->used->idx,
-						   __ATOMIC_RELAXED));
-		vq_dma_rmb();
-	} else {
-		used_idx = vq_le16(__atomic_load_n(&vq->used->idx,
-						   __ATOMIC_ACQUIRE));
-	}
-	pending = used_idx - vq->last_used;
 	if (pending == 0)
 		return 0;
-
-	/*
-	 * A device cannot complete more than we have in flight: the index
-	 * is garbage, so are the entries. Count it when it breaks the queue,
-	 * not on every poll until the reset.
-	 */
-	if (pending > vq->in_flight) {
-		if (!vq->broken)
-			vq->stats.bad_id++;
-		vq->broken = true;
-		return 0;
-	}
-
-	while (pending > 0 && cnt < max) {
-		const struct vring_used_elem *e =
-			&vq->used->ring[vq->last_used & vq->mask];
-		/* One load each: no re-read between check and use. */
-		uint32_t id = vq_le32(__atomic_load_n(&e->id, __ATOMIC_RELAXED));
-		uint32_t len = vq_le32(__atomic_load_n(&e->len,
-						       __ATOMIC_RELAXED));
-
-		vq->last_used++;
-		pending--;
-		if (vq_complete(vq, id, len, &done[cnt]))
+	for (; pending > 0 && cnt < max; pending--)
+		if (vq_split_take_used(vq, &done[cnt]))
 			cnt++;
-	}
-
-	/*
-	 * No interrupts wanted: keep used_event just behind the next entry
-	 * to harvest, which the device never crosses (an interrupt costs the
-	 * device work, and a guest exit with uio). No barrier: a stale value
-	 * at worst allows one interrupt we ignore.
-	 */
-	if (vq->event_idx && vq->last_used != start)
-		__atomic_store_n(vq_used_event(vq),
-				 vq_le16((uint16_t)(vq->last_used - 1)),
-				 __ATOMIC_RELAXED);
+	vq_split_used_event_update(vq);
 	return cnt;
 }
 
@@ -524,7 +425,7 @@ vq_split_reclaim(struct vq_split *vq, struct vq_done *done, uint16_t max)
 		done[cnt].slot = id;
 		done[cnt].flags = 0;
 		cnt++;
-		vq_free_chain(vq, id);
+		vq_split_free_chain(vq, id);
 	}
 	return cnt;
 }

@@ -217,15 +217,24 @@ int vq_split_post(struct vq_split *vq, const struct vq_buf *bufs, uint16_t n,
 bool vq_split_kick(struct vq_split *vq);
 
 /*
- * Harvest up to max completions into done[]. Validates every used entry;
- * a bad id marks the queue broken and is skipped. A used->idx further
- * ahead than the chains in flight marks the queue broken (counted in
- * bad_id if the queue was not broken yet, so polling on does not inflate
- * it) and nothing is harvested: no used entry can be trusted then.
- * Returns the count.
+ * Barriers for a device that orders its accesses as the platform orders
+ * DMA (VIRTIO_F_ORDER_PLATFORM): on arm64 these reach the outer-shareable
+ * domain, where the CPUs' own (inner-shareable) ones do not; x86 orders
+ * DMA as it orders CPUs. Elsewhere, full fences, which order everything.
  */
-uint16_t vq_split_harvest(struct vq_split *vq, struct vq_done *done,
-			  uint16_t max);
+#if defined(__aarch64__)
+#define vq_split_dma_wmb() __asm__ volatile("dmb oshst" : : : "memory")
+#define vq_split_dma_rmb() __asm__ volatile("dmb oshld" : : : "memory")
+#define vq_split_dma_mb() __asm__ volatile("dmb osh" : : : "memory")
+#elif defined(__x86_64__) || defined(__i386__)
+#define vq_split_dma_wmb() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+#define vq_split_dma_rmb() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+#define vq_split_dma_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#else
+#define vq_split_dma_wmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define vq_split_dma_rmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define vq_split_dma_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#endif
 
 /*
  * Whether the device has published used entries not harvested yet: the
@@ -236,6 +245,109 @@ vq_split_has_used(const struct vq_split *vq)
 {
 	return __atomic_load_n(&vq->used->idx, __ATOMIC_RELAXED) !=
 		vq->last_used;
+}
+
+/*
+ * Harvest up to max completions into done[]. Validates every used entry;
+ * a bad id marks the queue broken and is skipped. A used->idx further
+ * ahead than the chains in flight marks the queue broken (counted in
+ * bad_id if the queue was not broken yet, so polling on does not inflate
+ * it) and nothing is harvested: no used entry can be trusted then.
+ * Returns the count. The data path does the same inline, with
+ * vq_split_used_pending(), vq_split_take_used() and
+ * vq_split_used_event_update().
+ */
+uint16_t vq_split_harvest(struct vq_split *vq, struct vq_done *done,
+			  uint16_t max);
+
+/* Internal: give a chain of several descriptors back to the FIFO. */
+void vq_split_free_chain(struct vq_split *vq, uint16_t head);
+
+/*
+ * Used entries published and not taken yet; entries read after this are
+ * ordered after the index. More than are in flight is garbage: the queue
+ * breaks (counted once) and 0 is returned.
+ */
+static inline uint16_t
+vq_split_used_pending(struct vq_split *vq)
+{
+	uint16_t used_idx, pending;
+
+	if (vq->platform_order) {
+		used_idx = vq_le16(__atomic_load_n(&vq->used->idx,
+						   __ATOMIC_RELAXED));
+		vq_split_dma_rmb();
+	} else {
+		used_idx = vq_le16(__atomic_load_n(&vq->used->idx,
+						   __ATOMIC_ACQUIRE));
+	}
+	pending = used_idx - vq->last_used;
+	if (pending > vq->in_flight) {
+		if (!vq->broken)
+			vq->stats.bad_id++;
+		vq->broken = true;
+		return 0;
+	}
+	return pending;
+}
+
+/*
+ * Take the next used entry, one the caller knows is pending: fill *d and
+ * give the chain's descriptors back. A bad id (out of range, or a slot
+ * not in flight) is counted, breaks the queue and touches no slot: false.
+ * A length beyond the chain's writable bytes is flagged VQ_DONE_BAD_LEN.
+ */
+static inline bool
+vq_split_take_used(struct vq_split *vq, struct vq_done *d)
+{
+	const struct vring_used_elem *e =
+		&vq->used->ring[vq->last_used & vq->mask];
+	/* One load each: no re-read between check and use. */
+	uint32_t id = vq_le32(__atomic_load_n(&e->id, __ATOMIC_RELAXED));
+	uint32_t len = vq_le32(__atomic_load_n(&e->len, __ATOMIC_RELAXED));
+	struct vq_slot_state *st;
+
+	vq->last_used++;
+	if (id >= vq->size || vq->slots[id].cookie == NULL) {
+		vq->stats.bad_id++;
+		vq->broken = true;
+		return false;
+	}
+	st = &vq->slots[id];
+	d->cookie = st->cookie;
+	d->len = len;
+	d->slot = (uint16_t)id;
+	d->flags = 0;
+	if (len > st->writable) {
+		d->flags = VQ_DONE_BAD_LEN;
+		vq->stats.bad_len++;
+	}
+	vq->stats.completed++;
+	if (st->ndesc != 1) {
+		vq_split_free_chain(vq, (uint16_t)id);
+		return true;
+	}
+	/* One descriptor (indirect): the common case, no links to walk. */
+	vq->free_ids[vq->free_tail++ & vq->mask] = (uint16_t)id;
+	vq->num_free++;
+	vq->in_flight--;
+	st->cookie = NULL;
+	return true;
+}
+
+/*
+ * After taking entries. No interrupts wanted: keep used_event just behind
+ * the next entry to take, which the device never crosses (an interrupt
+ * costs the device work, and a guest exit with uio). No barrier: a stale
+ * value at worst allows one interrupt we ignore.
+ */
+static inline void
+vq_split_used_event_update(struct vq_split *vq)
+{
+	if (vq->event_idx)
+		__atomic_store_n(&vq->avail->ring[vq->size],
+				 vq_le16((uint16_t)(vq->last_used - 1)),
+				 __ATOMIC_RELAXED);
 }
 
 /*

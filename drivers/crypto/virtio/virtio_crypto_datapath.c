@@ -40,52 +40,46 @@ fail_op(struct vcrypto_qp *qp, struct rte_crypto_op *op,
 	qp->stats.enqueue_err_count++;
 }
 
-/* The op's session, if it is one of ours and still valid on the device. */
-static inline const struct vcrypto_session *
+/*
+ * The op's session, if it is one of ours and valid on this device now: a
+ * cleared session has generation 0, and generations are unique across
+ * devices and resets.
+ */
+static __rte_always_inline const struct vcrypto_session *
 op_session(const struct vcrypto_qp *qp, const struct rte_crypto_op *op,
 	   uint32_t generation)
 {
 	const struct rte_cryptodev_sym_session *sess = op->sym->session;
 	const struct vcrypto_session *s;
 
-	if (unlikely(op->sess_type != RTE_CRYPTO_OP_WITH_SESSION ||
+	if (unlikely(op->type != RTE_CRYPTO_OP_TYPE_SYMMETRIC ||
+		     op->sess_type != RTE_CRYPTO_OP_WITH_SESSION ||
 		     sess == NULL || sess->driver_id != qp->driver_id))
 		return NULL;
 	s = CRYPTODEV_GET_SYM_SESS_PRIV(sess);
-	if (unlikely(s->encode == NULL || s->generation != generation))
+	if (unlikely(s->generation != generation))
 		return NULL;
 	return s;
 }
 
-/*
- * Single-segment cipher and chained ops, straight into the slot's
- * indirect table: 1 if posted, 0 if the generic path must take the op,
- * or a negated op status.
- */
-static __rte_always_inline int
-post_fast(struct vcrypto_qp *qp, const struct vcrypto_session *s,
-	  struct rte_crypto_op *op, uint16_t slot)
+/* Posted: what dequeue needs, and the op marked as with the device. */
+static __rte_always_inline void
+posted(struct vcrypto_qp *qp, const struct vcrypto_session *s,
+       struct rte_crypto_op *op, uint16_t slot)
 {
-	struct vq_split *vq = qp->vq;
-	struct vq_slot_mem mem = vq_split_slot_mem(vq, slot);
-	uint32_t writable;
-	int n;
-
-	n = vcrypto_fast_encode(s, op, mem.priv, mem.priv_iova, mem.table,
-				&qp->lim, &writable);
-	if (likely(n > 0)) {
-		vq_split_post_table(vq, slot, mem.table_iova, (uint16_t)n,
-				    writable, op);
-		return 1;
-	}
-	return n;
+	qp->meta[slot] = s->meta;
+	op->status = RTE_CRYPTO_OP_STATUS_NOT_PROCESSED;
 }
 
-/* Any op: a buffer list, checked and posted by the engine. */
+/*
+ * Any op: a buffer list, checked and posted by the engine. 1 if posted,
+ * 0 if the ring has no room for it now, or a negated op status.
+ */
 static int
 post_generic(struct vcrypto_qp *qp, const struct vcrypto_session *s,
-	     struct rte_crypto_op *op, uint16_t slot, struct vq_buf *bufs)
+	     struct rte_crypto_op *op, uint16_t slot)
 {
+	struct vq_buf bufs[VCRYPTO_DATA_INDIRECT_MAX];
 	struct vq_split *vq = qp->vq;
 	int n;
 
@@ -100,96 +94,155 @@ post_generic(struct vcrypto_qp *qp, const struct vcrypto_session *s,
 	n = vq_split_post(vq, bufs, n, op);
 	if (unlikely(n < 0))
 		return n == -ENOSPC ? 0 : -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+	posted(qp, s, op, slot);
 	return 1;
 }
 
 /*
- * Encode and post one op; false when the ring is full and it was not.
- * With indirect descriptors the fast path is tried first (the burst
- * function is chosen once, when the device is configured).
+ * Encode and post one op the generic way, or fail it; false when the
+ * ring (or the failed-op queue) is full and it was neither. Out of line:
+ * the fast loop keeps its registers.
  */
-static __rte_always_inline bool
-enqueue_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t slot,
-	    uint32_t generation, struct vq_buf *bufs, bool indirect)
+static __rte_noinline bool
+enqueue_generic(struct vcrypto_qp *qp, struct rte_crypto_op *op,
+		uint32_t generation)
 {
 	const struct vcrypto_session *s;
-	int ret = 0;
+	int slot = vq_split_next_slot(qp->vq);
+	int ret;
 
-	if (unlikely(op->type != RTE_CRYPTO_OP_TYPE_SYMMETRIC)) {
-		fail_op(qp, op, RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
-		return true;
-	}
+	if (unlikely(failed_full(qp) || slot < 0))
+		return false;
 	s = op_session(qp, op, generation);
 	if (unlikely(s == NULL)) {
-		fail_op(qp, op, RTE_CRYPTO_OP_STATUS_INVALID_SESSION);
+		fail_op(qp, op, op->type != RTE_CRYPTO_OP_TYPE_SYMMETRIC ?
+			RTE_CRYPTO_OP_STATUS_INVALID_ARGS :
+			RTE_CRYPTO_OP_STATUS_INVALID_SESSION);
 		return true;
 	}
-	if (indirect)
-		ret = post_fast(qp, s, op, slot);
-	if (unlikely(ret == 0)) {
-		ret = post_generic(qp, s, op, slot, bufs);
-		if (ret == 0)
-			return false;
-	}
-	if (unlikely(ret < 0)) {
+	ret = post_generic(qp, s, op, (uint16_t)slot);
+	if (ret == 0)
+		return false;
+	if (unlikely(ret < 0))
 		fail_op(qp, op, (enum rte_crypto_op_status)-ret);
-		return true;
-	}
-	qp->meta[slot] = s->meta;
-	op->status = RTE_CRYPTO_OP_STATUS_NOT_PROCESSED;
 	return true;
 }
 
-static __rte_always_inline uint16_t
-enqueue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops,
-	      bool indirect)
+/* The device cannot be trusted with more requests: fail what fits. */
+static __rte_noinline uint16_t
+enqueue_dead(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
+	     uint16_t nb_ops)
 {
-	struct vcrypto_qp *qp = qpv;
-	struct vq_split *vq = qp->vq;
-	struct vq_buf bufs[VCRYPTO_DATA_INDIRECT_MAX];
-	uint32_t generation;
-	bool dead;
 	uint16_t i;
-	int slot;
 
-	/* A full ring is the common case of a busy application: leave now. */
-	if (unlikely(vq->num_free == 0))
-		return 0;
-	generation = qp->hw->generation;
-	/* Only dequeue and the control path break things: once a burst. */
-	dead = vq->broken || qp->hw->device_failed;
+	for (i = 0; i < nb_ops && !failed_full(qp); i++)
+		fail_op(qp, ops[i], RTE_CRYPTO_OP_STATUS_ERROR);
+	qp->stats.enqueued_count += i;
+	return i;
+}
 
-	for (i = 0; i < nb_ops; i++) {
-		if (unlikely(failed_full(qp)))
+static inline bool
+ring_room(const struct vcrypto_qp *qp, const struct vq_split *vq)
+{
+	return vq->num_free != 0 && vq->in_flight < qp->max_inflight;
+}
+
+/* Only dequeue and the control path break things: checked once a burst. */
+static inline bool
+qp_dead(const struct vcrypto_qp *qp)
+{
+	return qp->vq->broken || qp->hw->device_failed;
+}
+
+static __rte_noinline uint16_t
+enqueue_generic_burst(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
+		      uint16_t nb_ops)
+{
+	uint32_t generation = qp->hw->generation;
+	uint16_t i;
+
+	if (unlikely(qp_dead(qp)))
+		return enqueue_dead(qp, ops, nb_ops);
+	for (i = 0; i < nb_ops; i++)
+		if (!ring_room(qp, qp->vq) ||
+		    !enqueue_generic(qp, ops[i], generation))
 			break;
-		if (unlikely(dead)) {
-			/* The device cannot be trusted with more requests. */
-			fail_op(qp, ops[i], RTE_CRYPTO_OP_STATUS_ERROR);
-			continue;
-		}
-		slot = vq_split_next_slot(vq);
-		if (slot < 0 || vq_split_in_flight(vq) >= qp->max_inflight)
+	vq_split_kick(qp->vq);
+	qp->stats.enqueued_count += i;
+	return i;
+}
+
+/*
+ * Single-segment cipher and chained ops, straight into the slot's
+ * indirect table; false if the generic path must take the op.
+ */
+static __rte_always_inline bool
+post_fast(struct vcrypto_qp *qp, struct vq_split *vq,
+	  struct rte_crypto_op *op, uint32_t generation)
+{
+	const struct vcrypto_session *s = op_session(qp, op, generation);
+	struct rte_mbuf *src, *dst;
+	struct vq_slot_mem mem;
+	uint32_t writable;
+	uint16_t slot, n;
+
+	if (unlikely(s == NULL || s->fast_kind == VCRYPTO_FAST_NONE))
+		return false;
+	src = op->sym->m_src;
+	if (unlikely(src == NULL))
+		return false;
+	dst = op->sym->m_dst != NULL ? op->sym->m_dst : src;
+	if (unlikely((src->nb_segs | dst->nb_segs) != 1))
+		return false;
+	slot = (uint16_t)vq_split_next_slot(vq);
+	mem = vq_split_slot_mem(vq, slot);
+	n = vcrypto_fast_encode(s, op, src, dst, mem.priv, mem.priv_iova,
+				mem.table, &qp->lim, &writable);
+	if (unlikely(n == 0))
+		return false;
+	vq_split_post_table(vq, slot, mem.table_iova, n, writable, op);
+	posted(qp, s, op, slot);
+	return true;
+}
+
+static __rte_noinline uint16_t
+enqueue_fast_burst(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
+		   uint16_t nb_ops)
+{
+	struct vq_split *vq = qp->vq;
+	uint32_t generation = qp->hw->generation;
+	uint16_t i;
+
+	if (unlikely(qp_dead(qp)))
+		return enqueue_dead(qp, ops, nb_ops);
+	for (i = 0; i < nb_ops && ring_room(qp, vq); i++)
+		if (unlikely(!post_fast(qp, vq, ops[i], generation)) &&
+		    !enqueue_generic(qp, ops[i], generation))
 			break;
-		if (!enqueue_one(qp, ops[i], (uint16_t)slot, generation, bufs,
-				 indirect))
-			break;
-	}
 	vq_split_kick(vq);
 	qp->stats.enqueued_count += i;
 	return i;
 }
 
+/*
+ * The burst functions, chosen once when the device is configured. An
+ * empty burst (crypto-perf's warm-up calls one per op) costs a compare.
+ */
 uint16_t
 vcrypto_enqueue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
-	return enqueue_burst(qpv, ops, nb_ops, false);
+	if (unlikely(nb_ops == 0))
+		return 0;
+	return enqueue_generic_burst(qpv, ops, nb_ops);
 }
 
 uint16_t
 vcrypto_enqueue_burst_indirect(void *qpv, struct rte_crypto_op **ops,
 			       uint16_t nb_ops)
 {
-	return enqueue_burst(qpv, ops, nb_ops, true);
+	if (unlikely(nb_ops == 0))
+		return 0;
+	return enqueue_fast_burst(qpv, ops, nb_ops);
 }
 
 static inline enum rte_crypto_op_status
@@ -316,33 +369,35 @@ uint16_t
 vcrypto_dequeue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
 	struct vcrypto_qp *qp = qpv;
-	struct vq_done done[DEQUEUE_CHUNK];
-	uint16_t n, i, got, want, failed;
+	struct vq_split *vq = qp->vq;
+	uint16_t n, failed, pending;
+	struct vq_done d;
 
 	/* Nothing failed, nothing completed: the common empty poll. */
-	if (qp->failed_head == qp->failed_tail && !vq_split_has_used(qp->vq) &&
-	    likely(!qp->vq->broken)) {
-		if (vq_split_in_flight(qp->vq) != 0 && qp->stall_cycles != 0)
+	if (qp->failed_head == qp->failed_tail && !vq_split_has_used(vq) &&
+	    likely(!vq->broken)) {
+		if (vq_split_in_flight(vq) != 0 && qp->stall_cycles != 0)
 			check_silence(qp);
 		return 0;
 	}
 	n = failed = drain_failed(qp, ops, nb_ops);
-	while (n < nb_ops) {
-		want = RTE_MIN(nb_ops - n, DEQUEUE_CHUNK);
-		got = vq_split_harvest(qp->vq, done, want);
-		for (i = 0; i < got; i++) {
-			complete_one(qp, &done[i]);
-			ops[n++] = done[i].cookie;
-		}
-		if (got < want)
-			break;
+	pending = n < nb_ops ? vq_split_used_pending(vq) : 0;
+	for (; pending > 0 && n < nb_ops; pending--) {
+		if (unlikely(!vq_split_take_used(vq, &d)))
+			continue;
+		complete_one(qp, &d);
+		ops[n++] = d.cookie;
 	}
 	/* Silence counts only when the ring was looked at. */
-	if (n != failed || vq_split_in_flight(qp->vq) == 0)
+	if (n != failed) {
+		vq_split_used_event_update(vq);
 		qp->silent_since = qp->empty_polls = 0;
-	else if (failed < nb_ops && qp->stall_cycles != 0)
+	} else if (vq_split_in_flight(vq) == 0) {
+		qp->silent_since = qp->empty_polls = 0;
+	} else if (failed < nb_ops && qp->stall_cycles != 0) {
 		check_silence(qp);
-	if (unlikely(qp->vq->broken) && n < nb_ops)
+	}
+	if (unlikely(vq->broken) && n < nb_ops)
 		n += reclaim_broken(qp, ops + n, nb_ops - n);
 	qp->stats.dequeued_count += n;
 	return n;

@@ -46,8 +46,13 @@ static uint32_t
 next_generation(void)
 {
 	static uint32_t last;
+	uint32_t g;
 
-	return __atomic_add_fetch(&last, 1, __ATOMIC_RELAXED);
+	/* 0 marks a cleared session: never a device's generation. */
+	do {
+		g = __atomic_add_fetch(&last, 1, __ATOMIC_RELAXED);
+	} while (g == 0);
+	return g;
 }
 
 int

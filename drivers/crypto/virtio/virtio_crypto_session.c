@@ -299,6 +299,31 @@ session_for(struct vcrypto_hw *hw, const struct xform_set *set,
 	return auth_session(hw, set->auth, s);
 }
 
+/*
+ * What the fast path checks an op's length against, as one range: at
+ * least a byte and the cipher's minimum; at most what max_size leaves for
+ * the data in and out (besides IV and digest) and what a segment holds.
+ * A session the fast path cannot serve (bit lengths, no IV: an empty
+ * buffer is not allowed) goes generic.
+ */
+static void
+fast_limits(struct vcrypto_session *s, const struct vcrypto_hw *hw)
+{
+	uint64_t max_size = hw->cfg.max_size != 0 ? hw->cfg.max_size :
+		UINT64_MAX;
+	uint64_t fixed = (uint64_t)s->iv_len + s->digest_len;
+	uint64_t max_len = max_size < fixed ? 0 : (max_size - fixed) / 2;
+
+	max_len = RTE_MIN(max_len, (uint64_t)UINT16_MAX);
+	s->fast_len_min = RTE_MAX(s->min_len, 1u);
+	if (s->bit_lengths || s->iv_len == 0 || s->iv_len > VCRYPTO_MAX_IV ||
+	    max_len < s->fast_len_min) {
+		s->fast_kind = VCRYPTO_FAST_NONE;
+		return;
+	}
+	s->fast_len_span = (uint32_t)max_len - s->fast_len_min;
+}
+
 int
 vcrypto_sym_session_configure(struct rte_cryptodev *dev,
 			      struct rte_crypto_sym_xform *xform,
@@ -322,6 +347,7 @@ vcrypto_sym_session_configure(struct rte_cryptodev *dev,
 		memset(s, 0, sizeof(*s));
 		return ret;
 	}
+	fast_limits(s, hw);
 	s->generation = hw->generation;
 	return 0;
 }

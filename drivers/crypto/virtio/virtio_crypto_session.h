@@ -53,6 +53,7 @@ struct vcrypto_op_meta {
 	 * match (DPDK's vhost-user back-end has no other answer for it).
 	 */
 	uint8_t device_verify;
+	uint8_t unused;		/* four bytes: copied with one move */
 };
 
 /*
@@ -71,7 +72,7 @@ struct vcrypto_session {
 	vcrypto_encode_fn encode;
 	struct vcrypto_op_meta meta;
 	uint64_t session_id;
-	uint32_t generation;	/* hw->generation when created */
+	uint32_t generation;	/* hw->generation when created; 0: none */
 	uint32_t destroy_opcode;
 	uint16_t iv_offset;	/* in the op, where the device's IV starts */
 	uint16_t iv_len;	/* bytes of IV the device takes */
@@ -83,6 +84,13 @@ struct vcrypto_session {
 	uint8_t cipher_first;	/* chain: cipher, then hash its output */
 	uint8_t device_verifies;	/* verify: the device compares digests */
 	uint8_t fast_kind;	/* VCRYPTO_FAST_*: single-segment fast path */
+	/*
+	 * Cipher-only fast path: data lengths from fast_len_min to
+	 * fast_len_min + fast_len_span pass the cipher's minimum and the
+	 * device's max_size (one unsigned compare).
+	 */
+	uint32_t fast_len_min;
+	uint32_t fast_len_span;
 	uint8_t encrypt;	/* AEAD and GMAC: encrypt (generate) */
 	uint8_t bit_lengths;	/* cipher offset and length come in bits */
 };
