@@ -43,11 +43,12 @@ fail_op(struct vcrypto_qp *qp, struct rte_crypto_op *op,
 /*
  * The op's session, if it is one of ours and valid on this device now: a
  * cleared session has generation 0, and generations are unique across
- * devices and resets.
+ * devices and resets. fast: and the fast path takes its ops (only such
+ * sessions have a fast_generation).
  */
 static __rte_always_inline const struct vcrypto_session *
-op_session(const struct vcrypto_qp *qp, const struct rte_crypto_op *op,
-	   uint32_t generation)
+session_of(const struct vcrypto_qp *qp, const struct rte_crypto_op *op,
+	   uint32_t generation, bool fast)
 {
 	const struct rte_cryptodev_sym_session *sess = op->sym->session;
 	const struct vcrypto_session *s;
@@ -57,9 +58,17 @@ op_session(const struct vcrypto_qp *qp, const struct rte_crypto_op *op,
 		     sess == NULL || sess->driver_id != qp->driver_id))
 		return NULL;
 	s = CRYPTODEV_GET_SYM_SESS_PRIV(sess);
-	if (unlikely(s->generation != generation))
+	if (unlikely((fast ? s->fast_generation : s->generation) !=
+		     generation))
 		return NULL;
 	return s;
+}
+
+static __rte_always_inline const struct vcrypto_session *
+op_session(const struct vcrypto_qp *qp, const struct rte_crypto_op *op,
+	   uint32_t generation)
+{
+	return session_of(qp, op, generation, false);
 }
 
 /* Posted: what dequeue needs, and the op marked as with the device. */
@@ -147,6 +156,17 @@ ring_room(const struct vcrypto_qp *qp, const struct vq_split *vq)
 	return vq->num_free != 0 && vq->in_flight < qp->max_inflight;
 }
 
+/* Ops of a burst of nb_ops that one descriptor each leaves room for. */
+static inline uint16_t
+burst_room(const struct vcrypto_qp *qp, const struct vq_split *vq,
+	   uint16_t nb_ops)
+{
+	uint16_t room = vq->in_flight >= qp->max_inflight ? 0 :
+		RTE_MIN(vq->num_free, qp->max_inflight - vq->in_flight);
+
+	return RTE_MIN(room, nb_ops);
+}
+
 /* Only dequeue and the control path break things: checked once a burst. */
 static inline bool
 qp_dead(const struct vcrypto_qp *qp)
@@ -180,13 +200,13 @@ static __rte_always_inline bool
 post_fast(struct vcrypto_qp *qp, struct vq_split *vq,
 	  struct rte_crypto_op *op, uint32_t generation)
 {
-	const struct vcrypto_session *s = op_session(qp, op, generation);
+	const struct vcrypto_session *s = session_of(qp, op, generation, true);
 	struct rte_mbuf *src, *dst;
 	struct vq_slot_mem mem;
 	uint32_t writable;
 	uint16_t slot, n;
 
-	if (unlikely(s == NULL || s->fast_kind == VCRYPTO_FAST_NONE))
+	if (unlikely(s == NULL))
 		return false;
 	src = op->sym->m_src;
 	if (unlikely(src == NULL))
@@ -211,14 +231,19 @@ enqueue_fast_burst(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
 {
 	struct vq_split *vq = qp->vq;
 	uint32_t generation = qp->hw->generation;
-	uint16_t i;
+	uint16_t i, room;
 
 	if (unlikely(qp_dead(qp)))
 		return enqueue_dead(qp, ops, nb_ops);
-	for (i = 0; i < nb_ops && ring_room(qp, vq); i++)
-		if (unlikely(!post_fast(qp, vq, ops[i], generation)) &&
-		    !enqueue_generic(qp, ops[i], generation))
+	/* Fast posts take one descriptor each; generic ones, maybe more. */
+	room = burst_room(qp, vq, nb_ops);
+	for (i = 0; i < room; i++) {
+		if (likely(post_fast(qp, vq, ops[i], generation)))
+			continue;
+		if (!enqueue_generic(qp, ops[i], generation))
 			break;
+		room = burst_room(qp, vq, nb_ops - i - 1) + i + 1;
+	}
 	vq_split_kick(vq);
 	qp->stats.enqueued_count += i;
 	return i;
@@ -289,15 +314,22 @@ digest_equal(const uint8_t *a, const volatile uint8_t *b, unsigned int len)
 	return diff == 0;
 }
 
-static inline void
-complete_one(struct vcrypto_qp *qp, const struct vq_done *d)
+/*
+ * An op's status from its completion. priv and stride locate the slot
+ * areas: read once a burst, as the status stores could alias the queue.
+ */
+static __rte_always_inline void
+complete_one(struct vcrypto_qp *qp, const struct vq_done *d,
+	     const uint8_t *priv, uint32_t stride,
+	     const struct vcrypto_op_meta *metas)
 {
 	struct rte_crypto_op *op = d->cookie;
-	const struct vcrypto_data_slot *slot =
-		vq_split_slot_priv(qp->vq, d->slot);
-	struct vcrypto_op_meta meta = qp->meta[d->slot];
+	const struct vcrypto_data_slot *slot = (const void *)
+		(priv + (size_t)d->slot * stride);
+	struct vcrypto_op_meta meta = metas[d->slot];
+	uint8_t status = slot->inhdr.status;
 
-	if (likely(d->flags == 0 && slot->inhdr.status == VIRTIO_CRYPTO_OK)) {
+	if (likely(d->flags == 0 && status == VIRTIO_CRYPTO_OK)) {
 		if (likely(meta.verify_len == 0) ||
 		    digest_equal(op->sym->auth.digest.data, slot->digest,
 				 RTE_MIN(meta.verify_len, VCRYPTO_MAX_DIGEST))) {
@@ -307,9 +339,33 @@ complete_one(struct vcrypto_qp *qp, const struct vq_done *d)
 		op->status = RTE_CRYPTO_OP_STATUS_AUTH_FAILED;
 	} else {
 		op->status = d->flags != 0 ? RTE_CRYPTO_OP_STATUS_ERROR :
-			device_status(meta, slot->inhdr.status);
+			device_status(meta, status);
 	}
 	qp->stats.dequeue_err_count++;
+}
+
+/* Completions into ops[], statuses checked; returns the count. */
+static __rte_always_inline uint16_t
+complete_burst(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
+	       uint16_t max)
+{
+	struct vq_split *vq = qp->vq;
+	const uint8_t *priv = vq_split_slot_priv(vq, 0);
+	const struct vcrypto_op_meta *metas = qp->meta;
+	uint32_t stride = vq->slot_stride;
+	uint16_t pending = vq_split_used_pending(vq);
+	uint16_t n = 0;
+	struct vq_done d;
+
+	for (pending = RTE_MIN(pending, max); pending > 0; pending--) {
+		if (unlikely(!vq_split_take_used(vq, &d)))
+			continue;
+		complete_one(qp, &d, priv, stride, metas);
+		ops[n++] = d.cookie;
+	}
+	if (n != 0)
+		vq_split_used_event_update(vq);
+	return n;
 }
 
 /* A queue the device broke: its ops come back failed, none is lost. */
@@ -370,8 +426,7 @@ vcrypto_dequeue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
 	struct vcrypto_qp *qp = qpv;
 	struct vq_split *vq = qp->vq;
-	uint16_t n, failed, pending;
-	struct vq_done d;
+	uint16_t n, failed;
 
 	/* Nothing failed, nothing completed: the common empty poll. */
 	if (qp->failed_head == qp->failed_tail && !vq_split_has_used(vq) &&
@@ -381,22 +436,13 @@ vcrypto_dequeue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		return 0;
 	}
 	n = failed = drain_failed(qp, ops, nb_ops);
-	pending = n < nb_ops ? vq_split_used_pending(vq) : 0;
-	for (; pending > 0 && n < nb_ops; pending--) {
-		if (unlikely(!vq_split_take_used(vq, &d)))
-			continue;
-		complete_one(qp, &d);
-		ops[n++] = d.cookie;
-	}
+	if (n < nb_ops)
+		n += complete_burst(qp, ops + n, nb_ops - n);
 	/* Silence counts only when the ring was looked at. */
-	if (n != failed) {
-		vq_split_used_event_update(vq);
+	if (n != failed || vq_split_in_flight(vq) == 0)
 		qp->silent_since = qp->empty_polls = 0;
-	} else if (vq_split_in_flight(vq) == 0) {
-		qp->silent_since = qp->empty_polls = 0;
-	} else if (failed < nb_ops && qp->stall_cycles != 0) {
+	else if (failed < nb_ops && qp->stall_cycles != 0)
 		check_silence(qp);
-	}
 	if (unlikely(vq->broken) && n < nb_ops)
 		n += reclaim_broken(qp, ops + n, nb_ops - n);
 	qp->stats.dequeued_count += n;

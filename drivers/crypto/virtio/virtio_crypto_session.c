@@ -349,6 +349,8 @@ vcrypto_sym_session_configure(struct rte_cryptodev *dev,
 	}
 	fast_limits(s, hw);
 	s->generation = hw->generation;
+	if (s->fast_kind != VCRYPTO_FAST_NONE)
+		s->fast_generation = s->generation;
 	return 0;
 }
 

@@ -73,6 +73,7 @@ struct vcrypto_session {
 	struct vcrypto_op_meta meta;
 	uint64_t session_id;
 	uint32_t generation;	/* hw->generation when created; 0: none */
+	uint32_t fast_generation;	/* the same if fast_kind, else 0 */
 	uint32_t destroy_opcode;
 	uint16_t iv_offset;	/* in the op, where the device's IV starts */
 	uint16_t iv_len;	/* bytes of IV the device takes */

@@ -200,7 +200,7 @@ static inline rte_iova_t
 vcrypto_user_iova(const void *va, rte_iova_t iova, uint32_t len)
 {
 	const struct rte_memseg *ms;
-	const uint8_t *at = va, *end = at + len;
+	const uint8_t *at, *end;
 	rte_iova_t first;
 
 	if (likely(iova != 0))
@@ -208,6 +208,7 @@ vcrypto_user_iova(const void *va, rte_iova_t iova, uint32_t len)
 	ms = va == NULL ? NULL : rte_mem_virt2memseg(va, NULL);
 	if (ms == NULL || ms->iova == RTE_BAD_IOVA)
 		return RTE_BAD_IOVA;
+	end = (const uint8_t *)va + len;
 	first = ms->iova + RTE_PTR_DIFF(va, ms->addr);
 	/* Each further segment it reaches must continue the IOVAs. */
 	while ((uintptr_t)end - (uintptr_t)ms->addr > ms->len) {
