@@ -369,7 +369,7 @@ vq_split_kick(struct vq_split *vq)
 	if (!need)
 		return false;
 
-	vq->stats.notifications++;
+	vq_count(&vq->stats.notifications, 1);
 	if (vq->notify != NULL)
 		vq->notify(vq->notify_arg);
 	return true;
@@ -389,7 +389,7 @@ vq_split_free_chain(struct vq_split *vq, uint16_t head)
 		id = vq->next_shadow[id];
 	}
 	vq->num_free += st->ndesc;
-	vq->in_flight--;
+	vq_in_flight_add(vq, -1);
 	st->cookie = NULL;
 }
 

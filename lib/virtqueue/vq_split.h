@@ -172,6 +172,31 @@ int vq_split_init(struct vq_split *vq, const struct vq_split_config *cfg,
 		  void *mem, uint64_t iova, void *meta,
 		  vq_notify_fn notify, void *notify_arg);
 
+/*
+ * Counters and state that other threads read (telemetry, stats) while
+ * the queue's own thread writes them: one writer, relaxed atomics, so a
+ * reader sees a whole value and nothing races. Plain moves on x86.
+ */
+static inline void
+vq_count(uint64_t *c, uint64_t n)
+{
+	__atomic_store_n(c, __atomic_load_n(c, __ATOMIC_RELAXED) + n,
+			 __ATOMIC_RELAXED);
+}
+
+static inline void
+vq_in_flight_add(struct vq_split *vq, int16_t d)
+{
+	__atomic_store_n(&vq->in_flight, (uint16_t)(vq->in_flight + d),
+			 __ATOMIC_RELAXED);
+}
+
+static inline void
+vq_break(struct vq_split *vq)
+{
+	__atomic_store_n(&vq->broken, true, __ATOMIC_RELAXED);
+}
+
 /* The slot the next vq_split_post() will use, or -1 if no descriptor. */
 static inline int
 vq_split_next_slot(const struct vq_split *vq)
@@ -284,8 +309,8 @@ vq_split_used_pending(struct vq_split *vq)
 	pending = used_idx - vq->last_used;
 	if (pending > vq->in_flight) {
 		if (!vq->broken)
-			vq->stats.bad_id++;
-		vq->broken = true;
+			vq_count(&vq->stats.bad_id, 1);
+		vq_break(vq);
 		return 0;
 	}
 	return pending;
@@ -309,8 +334,8 @@ vq_split_take_used(struct vq_split *vq, struct vq_done *d)
 
 	vq->last_used++;
 	if (id >= vq->size || vq->slots[id].cookie == NULL) {
-		vq->stats.bad_id++;
-		vq->broken = true;
+		vq_count(&vq->stats.bad_id, 1);
+		vq_break(vq);
 		return false;
 	}
 	st = &vq->slots[id];
@@ -320,9 +345,9 @@ vq_split_take_used(struct vq_split *vq, struct vq_done *d)
 	d->flags = 0;
 	if (len > st->writable) {
 		d->flags = VQ_DONE_BAD_LEN;
-		vq->stats.bad_len++;
+		vq_count(&vq->stats.bad_len, 1);
 	}
-	vq->stats.completed++;
+	vq_count(&vq->stats.completed, 1);
 	if (st->ndesc != 1) {
 		vq_split_free_chain(vq, (uint16_t)id);
 		return true;
@@ -330,7 +355,7 @@ vq_split_take_used(struct vq_split *vq, struct vq_done *d)
 	/* One descriptor (indirect): the common case, no links to walk. */
 	vq->free_ids[vq->free_tail++ & vq->mask] = (uint16_t)id;
 	vq->num_free++;
-	vq->in_flight--;
+	vq_in_flight_add(vq, -1);
 	st->cookie = NULL;
 	return true;
 }
@@ -404,8 +429,8 @@ vq_split_avail_add(struct vq_split *vq, uint16_t head, uint16_t ndesc,
 	st->cookie = cookie;
 	vq->avail->ring[vq->avail_idx & vq->mask] = vq_le16(head);
 	vq->avail_idx++;
-	vq->in_flight++;
-	vq->stats.posted++;
+	vq_in_flight_add(vq, 1);
+	vq_count(&vq->stats.posted, 1);
 }
 
 static inline void
@@ -425,7 +450,7 @@ vq_split_post_table(struct vq_split *vq, uint16_t slot, uint64_t table_iova,
 static inline uint16_t
 vq_split_in_flight(const struct vq_split *vq)
 {
-	return vq->in_flight;
+	return __atomic_load_n(&vq->in_flight, __ATOMIC_RELAXED);
 }
 
 /*

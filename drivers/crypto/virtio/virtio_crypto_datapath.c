@@ -37,7 +37,7 @@ fail_op(struct vcrypto_qp *qp, struct rte_crypto_op *op,
 {
 	op->status = status;
 	qp->failed[qp->failed_tail++ & (qp->failed_size - 1)] = op;
-	qp->stats.enqueue_err_count++;
+	vq_count(&qp->stats.enqueue_err_count, 1);
 }
 
 /*
@@ -146,7 +146,7 @@ enqueue_dead(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
 
 	for (i = 0; i < nb_ops && !failed_full(qp); i++)
 		fail_op(qp, ops[i], RTE_CRYPTO_OP_STATUS_ERROR);
-	qp->stats.enqueued_count += i;
+	vq_count(&qp->stats.enqueued_count, i);
 	return i;
 }
 
@@ -171,7 +171,8 @@ burst_room(const struct vcrypto_qp *qp, const struct vq_split *vq,
 static inline bool
 qp_dead(const struct vcrypto_qp *qp)
 {
-	return qp->vq->broken || qp->hw->device_failed;
+	return __atomic_load_n(&qp->vq->broken, __ATOMIC_RELAXED) ||
+		__atomic_load_n(&qp->hw->device_failed, __ATOMIC_RELAXED);
 }
 
 static __rte_noinline uint16_t
@@ -188,7 +189,7 @@ enqueue_generic_burst(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
 		    !enqueue_generic(qp, ops[i], generation))
 			break;
 	vq_split_kick(qp->vq);
-	qp->stats.enqueued_count += i;
+	vq_count(&qp->stats.enqueued_count, i);
 	return i;
 }
 
@@ -245,7 +246,7 @@ enqueue_fast_burst(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
 		room = burst_room(qp, vq, nb_ops - i - 1) + i + 1;
 	}
 	vq_split_kick(vq);
-	qp->stats.enqueued_count += i;
+	vq_count(&qp->stats.enqueued_count, i);
 	return i;
 }
 
@@ -341,7 +342,7 @@ complete_one(struct vcrypto_qp *qp, const struct vq_done *d,
 		op->status = d->flags != 0 ? RTE_CRYPTO_OP_STATUS_ERROR :
 			device_status(meta, status);
 	}
-	qp->stats.dequeue_err_count++;
+	vq_count(&qp->stats.dequeue_err_count, 1);
 }
 
 /* Completions into ops[], statuses checked; returns the count. */
@@ -376,7 +377,7 @@ reclaim_broken(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
 	uint16_t i, n;
 
 	/* Only a reset (reconfigure) makes the device usable again. */
-	qp->hw->broken = true;
+	__atomic_store_n(&qp->hw->broken, true, __ATOMIC_RELAXED);
 	/*
 	 * The device may still write into these ops' buffers: hand them
 	 * back only once it is reset (a device that does not reset keeps
@@ -390,7 +391,7 @@ reclaim_broken(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
 		ops[i] = done[i].cookie;
 		ops[i]->status = RTE_CRYPTO_OP_STATUS_ERROR;
 	}
-	qp->stats.dequeue_err_count += n;
+	vq_count(&qp->stats.dequeue_err_count, n);
 	return n;
 }
 
@@ -417,8 +418,8 @@ check_silence(struct vcrypto_qp *qp)
 	VCRYPTO_DEV_LOG(ERR, qp->hw->name,
 		"queue pair %u: device silent with %u ops in flight, giving up",
 		qp->id, vq_split_in_flight(qp->vq));
-	qp->vq->broken = true;
-	qp->hw->broken = true;
+	vq_break(qp->vq);
+	__atomic_store_n(&qp->hw->broken, true, __ATOMIC_RELAXED);
 }
 
 uint16_t
@@ -445,6 +446,6 @@ vcrypto_dequeue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		check_silence(qp);
 	if (unlikely(vq->broken) && n < nb_ops)
 		n += reclaim_broken(qp, ops + n, nb_ops - n);
-	qp->stats.dequeued_count += n;
+	vq_count(&qp->stats.dequeued_count, n);
 	return n;
 }

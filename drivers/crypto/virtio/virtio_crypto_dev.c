@@ -44,9 +44,43 @@ fast_tables(const struct vcrypto_hw *hw)
 	return hw->nb_dataqs != 0;
 }
 
+static int configure_locked(struct rte_cryptodev *dev,
+			    struct rte_cryptodev_config *config);
+static int close_locked(struct rte_cryptodev *dev);
+
+/*
+ * Configure and close hold ctrl_lock (recursive: hw start and stop take
+ * it too), so stats, telemetry and session calls on other threads never
+ * see queue pairs or queues half gone.
+ */
 static int
 vcrypto_dev_configure(struct rte_cryptodev *dev,
 		      struct rte_cryptodev_config *config)
+{
+	struct vcrypto_hw *hw = dev->data->dev_private;
+	int ret;
+
+	pthread_mutex_lock(&hw->ctrl_lock);
+	ret = configure_locked(dev, config);
+	pthread_mutex_unlock(&hw->ctrl_lock);
+	return ret;
+}
+
+static int
+vcrypto_dev_close(struct rte_cryptodev *dev)
+{
+	struct vcrypto_hw *hw = dev->data->dev_private;
+	int ret;
+
+	pthread_mutex_lock(&hw->ctrl_lock);
+	ret = close_locked(dev);
+	pthread_mutex_unlock(&hw->ctrl_lock);
+	return ret;
+}
+
+static int
+configure_locked(struct rte_cryptodev *dev,
+		 struct rte_cryptodev_config *config)
 {
 	struct vcrypto_hw *hw = dev->data->dev_private;
 	int ret;
@@ -97,7 +131,7 @@ vcrypto_dev_stop(struct rte_cryptodev *dev __rte_unused)
 }
 
 static int
-vcrypto_dev_close(struct rte_cryptodev *dev)
+close_locked(struct rte_cryptodev *dev)
 {
 	struct vcrypto_hw *hw = dev->data->dev_private;
 	uint16_t i;
@@ -140,37 +174,58 @@ vcrypto_dev_info_get(struct rte_cryptodev *dev, struct rte_cryptodev_info *info)
 	info->min_mbuf_tailroom_req = 0;
 }
 
+static uint64_t
+stat_read(const uint64_t *c)
+{
+	return __atomic_load_n(c, __ATOMIC_RELAXED);
+}
+
 static void
 vcrypto_dev_stats_get(struct rte_cryptodev *dev,
 		      struct rte_cryptodev_stats *stats)
 {
+	struct vcrypto_hw *hw = dev->data->dev_private;
 	struct vcrypto_qp *qp;
 	uint16_t i;
 
 	memset(stats, 0, sizeof(*stats));
+	/* Queue pairs come and go under the lock; the lcores count on. */
+	pthread_mutex_lock(&hw->ctrl_lock);
 	for (i = 0; i < dev->data->nb_queue_pairs; i++) {
 		qp = dev->data->queue_pairs[i];
 		if (qp == NULL)
 			continue;
-		stats->enqueued_count += qp->stats.enqueued_count;
-		stats->dequeued_count += qp->stats.dequeued_count;
-		stats->enqueue_err_count += qp->stats.enqueue_err_count;
-		stats->dequeue_err_count += qp->stats.dequeue_err_count;
+		stats->enqueued_count += stat_read(&qp->stats.enqueued_count);
+		stats->dequeued_count += stat_read(&qp->stats.dequeued_count);
+		stats->enqueue_err_count +=
+			stat_read(&qp->stats.enqueue_err_count);
+		stats->dequeue_err_count +=
+			stat_read(&qp->stats.dequeue_err_count);
 	}
-	vcrypto_hw_check_needs_reset(dev->data->dev_private);
+	vcrypto_hw_check_needs_reset(hw);
+	pthread_mutex_unlock(&hw->ctrl_lock);
 }
 
 static void
 vcrypto_dev_stats_reset(struct rte_cryptodev *dev)
 {
+	struct vcrypto_hw *hw = dev->data->dev_private;
 	struct vcrypto_qp *qp;
 	uint16_t i;
 
+	pthread_mutex_lock(&hw->ctrl_lock);
 	for (i = 0; i < dev->data->nb_queue_pairs; i++) {
 		qp = dev->data->queue_pairs[i];
-		if (qp != NULL)
-			memset(&qp->stats, 0, sizeof(qp->stats));
+		if (qp == NULL)
+			continue;
+		__atomic_store_n(&qp->stats.enqueued_count, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&qp->stats.dequeued_count, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&qp->stats.enqueue_err_count, 0,
+				 __ATOMIC_RELAXED);
+		__atomic_store_n(&qp->stats.dequeue_err_count, 0,
+				 __ATOMIC_RELAXED);
 	}
+	pthread_mutex_unlock(&hw->ctrl_lock);
 }
 
 struct rte_cryptodev_ops vcrypto_dev_ops = {
@@ -213,7 +268,7 @@ dev_init(struct rte_cryptodev *dev)
 	struct vcrypto_hw *hw = dev->data->dev_private;
 	int ret;
 
-	pthread_mutex_init(&hw->ctrl_lock, NULL);
+	vcrypto_hw_lock_init(hw);
 	hw->name = dev->data->name;
 	hw->socket_id = dev->data->socket_id;
 	hw->driver_id = dev->driver_id;

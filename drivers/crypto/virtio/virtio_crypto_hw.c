@@ -66,8 +66,8 @@ vcrypto_hw_reset(struct vcrypto_hw *hw)
 		VCRYPTO_DEV_LOG(ERR, hw->name, "device does not reset");
 		return ret;
 	}
-	hw->broken = false;
-	hw->device_failed = false;
+	__atomic_store_n(&hw->broken, false, __ATOMIC_RELAXED);
+	__atomic_store_n(&hw->device_failed, false, __ATOMIC_RELAXED);
 	__atomic_store_n(&hw->quiesce, VCRYPTO_QUIESCE_NONE, __ATOMIC_RELEASE);
 	return 0;
 }
@@ -280,13 +280,14 @@ vcrypto_hw_check_needs_reset(struct vcrypto_hw *hw)
 	uint8_t status = hw->ops->get_status(hw);
 
 	if (status & (VIRTIO_CONFIG_S_NEEDS_RESET | VIRTIO_CONFIG_S_FAILED)) {
-		if (!hw->broken)
+		if (!__atomic_load_n(&hw->broken, __ATOMIC_RELAXED))
 			VCRYPTO_DEV_LOG(ERR, hw->name,
 					"device needs reset (status %#x)", status);
-		hw->broken = true;
-		hw->device_failed = true;
+		/* the data path reads these on its lcores */
+		__atomic_store_n(&hw->broken, true, __ATOMIC_RELAXED);
+		__atomic_store_n(&hw->device_failed, true, __ATOMIC_RELAXED);
 	}
-	return hw->broken;
+	return __atomic_load_n(&hw->broken, __ATOMIC_RELAXED);
 }
 
 static void
@@ -395,4 +396,19 @@ vcrypto_hw_stop(struct vcrypto_hw *hw)
 	ret = stop_locked(hw);
 	pthread_mutex_unlock(&hw->ctrl_lock);
 	return ret;
+}
+
+/*
+ * Recursive: configure and close hold it around hw start and stop, which
+ * take it too, as session calls do around their controlq requests.
+ */
+void
+vcrypto_hw_lock_init(struct vcrypto_hw *hw)
+{
+	pthread_mutexattr_t attr;
+
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&hw->ctrl_lock, &attr);
+	pthread_mutexattr_destroy(&attr);
 }

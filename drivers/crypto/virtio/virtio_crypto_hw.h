@@ -117,6 +117,8 @@ vcrypto_hw_has_feature(const struct vcrypto_hw *hw, unsigned int bit)
 #define VCRYPTO_QUIESCE_DONE 2	/* reset: it touches no memory */
 #define VCRYPTO_QUIESCE_FAILED 3	/* did not reset: hand nothing back */
 
+/* ctrl_lock, as every user of hw needs it (recursive). */
+void vcrypto_hw_lock_init(struct vcrypto_hw *hw);
 int vcrypto_hw_reset(struct vcrypto_hw *hw);
 /*
  * From the data path, for a queue given up on: reset the device once,

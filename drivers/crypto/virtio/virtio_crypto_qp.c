@@ -45,8 +45,8 @@ vcrypto_qp_free(struct rte_cryptodev *dev, uint16_t qp_id)
  * failed queue, or in flight on the ring) would be lost with the queue
  * pair: refuse instead, the application dequeues them first.
  */
-int
-vcrypto_qp_release(struct rte_cryptodev *dev, uint16_t qp_id)
+static int
+release_locked(struct rte_cryptodev *dev, uint16_t qp_id)
 {
 	struct vcrypto_qp *qp = dev->data->queue_pairs[qp_id];
 	uint32_t n = vcrypto_qp_outstanding(qp);
@@ -96,9 +96,9 @@ bounce_memory(struct vcrypto_qp *qp, uint16_t slots, int socket_id)
 	qp->bounce_iova = NULL;
 }
 
-int
-vcrypto_qp_setup(struct rte_cryptodev *dev, uint16_t qp_id,
-		 const struct rte_cryptodev_qp_conf *conf, int socket_id)
+static int
+setup_locked(struct rte_cryptodev *dev, uint16_t qp_id,
+	     const struct rte_cryptodev_qp_conf *conf, int socket_id)
 {
 	struct vcrypto_hw *hw = dev->data->dev_private;
 	struct vcrypto_qp *qp;
@@ -113,7 +113,7 @@ vcrypto_qp_setup(struct rte_cryptodev *dev, uint16_t qp_id,
 	/* The ring itself lives as long as the configuration. */
 	if (vq_split_in_flight(vq) != 0)
 		return -EBUSY;
-	if (vcrypto_qp_release(dev, qp_id) != 0)
+	if (release_locked(dev, qp_id) != 0)
 		return -EBUSY;
 
 	qp = rte_zmalloc_socket(NULL, sizeof(*qp), RTE_CACHE_LINE_SIZE,
@@ -149,4 +149,33 @@ vcrypto_qp_setup(struct rte_cryptodev *dev, uint16_t qp_id,
 			"queue pair %u: %u descriptors asked, ring has %u",
 			qp_id, conf->nb_descriptors, vq->size);
 	return 0;
+}
+
+/*
+ * Queue pairs come and go under ctrl_lock (recursive): stats and
+ * telemetry on other threads walk them under it.
+ */
+int
+vcrypto_qp_release(struct rte_cryptodev *dev, uint16_t qp_id)
+{
+	struct vcrypto_hw *hw = dev->data->dev_private;
+	int ret;
+
+	pthread_mutex_lock(&hw->ctrl_lock);
+	ret = release_locked(dev, qp_id);
+	pthread_mutex_unlock(&hw->ctrl_lock);
+	return ret;
+}
+
+int
+vcrypto_qp_setup(struct rte_cryptodev *dev, uint16_t qp_id,
+		 const struct rte_cryptodev_qp_conf *conf, int socket_id)
+{
+	struct vcrypto_hw *hw = dev->data->dev_private;
+	int ret;
+
+	pthread_mutex_lock(&hw->ctrl_lock);
+	ret = setup_locked(dev, qp_id, conf, socket_id);
+	pthread_mutex_unlock(&hw->ctrl_lock);
+	return ret;
 }

@@ -324,13 +324,29 @@ fast_limits(struct vcrypto_session *s, const struct vcrypto_hw *hw)
 	s->fast_len_span = (uint32_t)max_len - s->fast_len_min;
 }
 
+static int configure_locked(struct vcrypto_hw *hw,
+			    struct rte_crypto_sym_xform *xform,
+			    struct vcrypto_session *s);
+
+/* Under ctrl_lock: a reconfigure on another thread changes the device. */
 int
 vcrypto_sym_session_configure(struct rte_cryptodev *dev,
 			      struct rte_crypto_sym_xform *xform,
 			      struct rte_cryptodev_sym_session *sess)
 {
 	struct vcrypto_hw *hw = dev->data->dev_private;
-	struct vcrypto_session *s = CRYPTODEV_GET_SYM_SESS_PRIV(sess);
+	int ret;
+
+	pthread_mutex_lock(&hw->ctrl_lock);
+	ret = configure_locked(hw, xform, CRYPTODEV_GET_SYM_SESS_PRIV(sess));
+	pthread_mutex_unlock(&hw->ctrl_lock);
+	return ret;
+}
+
+static int
+configure_locked(struct vcrypto_hw *hw, struct rte_crypto_sym_xform *xform,
+		 struct vcrypto_session *s)
+{
 	struct xform_set set;
 	int ret;
 
@@ -362,6 +378,7 @@ vcrypto_sym_session_clear(struct rte_cryptodev *dev,
 	struct vcrypto_session *s = CRYPTODEV_GET_SYM_SESS_PRIV(sess);
 	int ret;
 
+	pthread_mutex_lock(&hw->ctrl_lock);
 	/* A session from before the last reset no longer exists there. */
 	if (s->encode != NULL && s->generation == hw->generation &&
 	    hw->driver_ok) {
@@ -373,4 +390,5 @@ vcrypto_sym_session_clear(struct rte_cryptodev *dev,
 				s->session_id, ret);
 	}
 	memset(s, 0, sizeof(*s));
+	pthread_mutex_unlock(&hw->ctrl_lock);
 }

@@ -27,7 +27,8 @@ add_queue(struct rte_tel_data *d, const struct vcrypto_queue *q)
 
 #define ADD(field) do { \
 		snprintf(key, sizeof(key), "dataq%u_%s", q->qid, #field); \
-		rte_tel_data_add_dict_u64(d, key, st->field); \
+		rte_tel_data_add_dict_u64(d, key, \
+			__atomic_load_n(&st->field, __ATOMIC_RELAXED)); \
 	} while (0)
 	ADD(posted);
 	ADD(completed);
@@ -38,7 +39,8 @@ add_queue(struct rte_tel_data *d, const struct vcrypto_queue *q)
 	snprintf(key, sizeof(key), "dataq%u_in_flight", q->qid);
 	rte_tel_data_add_dict_u64(d, key, vq_split_in_flight(&q->vq));
 	snprintf(key, sizeof(key), "dataq%u_broken", q->qid);
-	rte_tel_data_add_dict_int(d, key, q->vq.broken);
+	rte_tel_data_add_dict_int(d, key,
+		__atomic_load_n(&q->vq.broken, __ATOMIC_RELAXED));
 }
 
 static int
@@ -67,7 +69,8 @@ info_cmd(const char *cmd __rte_unused, const char *params,
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_u64(d, "features", hw->features);
 	rte_tel_data_add_dict_int(d, "driver_ok", hw->driver_ok);
-	rte_tel_data_add_dict_int(d, "needs_reset", hw->broken);
+	rte_tel_data_add_dict_int(d, "needs_reset",
+		__atomic_load_n(&hw->broken, __ATOMIC_RELAXED));
 	rte_tel_data_add_dict_u64(d, "generation", hw->generation);
 	rte_tel_data_add_dict_u64(d, "max_dataqueues", hw->max_dataqs);
 	rte_tel_data_add_dict_u64(d, "configured_dataqueues", hw->nb_dataqs);
