@@ -320,10 +320,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fz_in_init(&in, data, size);
 	f = calloc(1, sizeof(*f));
-	/* As an application sizes it: what the driver says it needs. */
-	sess = calloc(1, sizeof(*sess) +
-		      RTE_MAX(vcrypto_sym_session_get_size(NULL),
-			      sizeof(struct vcrypto_session)));
+	sess = fz_session_alloc();
 	if (f == NULL || sess == NULL)
 		goto out;
 	cur = f;

@@ -10,11 +10,13 @@
 #include <linux/virtio_config.h>
 
 #include <bus_pci_driver.h>
+#include <cryptodev_pmd.h>
 #include <rte_log.h>
 #include <rte_memory.h>
 #include <rte_memzone.h>
 
 #include "fz_env.h"
+#include "virtio_crypto_session.h"
 
 uint8_t fz_pci_config[4096];
 uint32_t fz_pci_config_size;
@@ -433,4 +435,12 @@ fz_dev_used(struct fz_dev *d, uint16_t qid, uint32_t id, uint32_t len)
 	e->len = htole32(len);
 	q->used_idx++;
 	__atomic_store_n(&q->used->idx, htole16(q->used_idx), __ATOMIC_RELEASE);
+}
+
+struct rte_cryptodev_sym_session *
+fz_session_alloc(void)
+{
+	return calloc(1, sizeof(struct rte_cryptodev_sym_session) +
+		      RTE_MAX(vcrypto_sym_session_get_size(NULL),
+			      sizeof(struct vcrypto_session)));
 }

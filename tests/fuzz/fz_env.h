@@ -107,4 +107,11 @@ extern long fz_live_allocs;
 /* Quiet the PMD's logs unless FUZZ_VERBOSE is set. */
 void fz_quiet_logs(void);
 
+struct rte_cryptodev_sym_session;
+/*
+ * A zeroed session object sized as an application sizes it (what the
+ * driver says it needs); free() it. NULL if out of memory.
+ */
+struct rte_cryptodev_sym_session *fz_session_alloc(void);
+
 #endif /* FZ_ENV_H */

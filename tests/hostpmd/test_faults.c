@@ -221,7 +221,7 @@ ref_hmac_sha256(const uint8_t *in, uint8_t *md)
 /* ---- sessions ---- */
 
 static void *
-sess_cbc(void)
+sess_cbc_on(uint8_t dev)
 {
 	struct rte_crypto_sym_xform x = {
 		.type = RTE_CRYPTO_SYM_XFORM_CIPHER,
@@ -233,7 +233,13 @@ sess_cbc(void)
 		},
 	};
 
-	return rte_cryptodev_sym_session_create(dev_id, &x, sess_pool);
+	return rte_cryptodev_sym_session_create(dev, &x, sess_pool);
+}
+
+static void *
+sess_cbc(void)
+{
+	return sess_cbc_on(dev_id);
 }
 
 static void *
@@ -1681,17 +1687,8 @@ static void *
 create_on(void *arg)
 {
 	struct racing_create *r = arg;
-	struct rte_crypto_sym_xform x = {
-		.type = RTE_CRYPTO_SYM_XFORM_CIPHER,
-		.cipher = {
-			.op = RTE_CRYPTO_CIPHER_OP_ENCRYPT,
-			.algo = RTE_CRYPTO_CIPHER_AES_CBC,
-			.key = { cbc_key, sizeof(cbc_key) },
-			.iv = { IV_OFF, 16 },
-		},
-	};
 
-	r->sess = rte_cryptodev_sym_session_create(r->dev, &x, sess_pool);
+	r->sess = sess_cbc_on(r->dev);
 	r->err = r->sess == NULL ? rte_errno : 0;
 	return NULL;
 }
