@@ -55,6 +55,7 @@ struct fx {
 	struct vcrypto_qp *qp;
 	struct fz_op ops[BURST];
 	unsigned int nb_ops;
+	bool aead;	/* the session is AEAD: ops use the aead view */
 };
 
 static struct fx *cur;
@@ -223,6 +224,7 @@ make_session(struct fx *f, struct rte_cryptodev *dev,
 	struct rte_crypto_sym_xform x[2];
 
 	make_session_xform(f->in, &x[0], key);
+	f->aead = x[0].type == RTE_CRYPTO_SYM_XFORM_AEAD;
 	/* Half the ciphers chain with an HMAC, in either order. */
 	if (x[0].type == RTE_CRYPTO_SYM_XFORM_CIPHER && fz_bool(f->in)) {
 		bool enc = x[0].cipher.op == RTE_CRYPTO_CIPHER_OP_ENCRYPT;
@@ -300,6 +302,51 @@ field(struct fz_in *in)
 	return b < 250 ? fz_u16(in) : fz_u32(in);
 }
 
+/* How an op gives its digest and AAD: with IOVA, to look up, missing. */
+enum ref_kind { REF_IOVA, REF_LOOKUP, REF_MISSING, REF_UNKNOWN_MEMORY };
+
+static enum ref_kind
+pick_refs(struct fz_in *in)
+{
+	enum ref_kind k = fz_u8(in) % 4;
+
+	if (k == REF_UNKNOWN_MEMORY)
+		fz_memseg_found = false;
+	return k;
+}
+
+static void
+auth_refs(struct fz_in *in, struct fz_op *o, struct rte_crypto_sym_op *sym)
+{
+	enum ref_kind k;
+
+	sym->auth.data.offset = fz_bool(in) ? sym->cipher.data.offset :
+		field(in);
+	sym->auth.data.length = fz_bool(in) ? sym->cipher.data.length :
+		field(in);
+	k = pick_refs(in);
+	if (k == REF_MISSING)
+		return;
+	sym->auth.digest.data = o->digest;
+	if (k == REF_IOVA)
+		sym->auth.digest.phys_addr = (uintptr_t)o->digest;
+}
+
+static void
+aead_refs(struct fz_in *in, struct fz_op *o, struct rte_crypto_sym_op *sym)
+{
+	enum ref_kind k = pick_refs(in);
+
+	if (k == REF_MISSING)
+		return;
+	sym->aead.digest.data = o->digest;
+	sym->aead.aad.data = o->aad;
+	if (k == REF_IOVA) {
+		sym->aead.digest.phys_addr = (uintptr_t)o->digest;
+		sym->aead.aad.phys_addr = (uintptr_t)o->aad;
+	}
+}
+
 static void
 make_op(struct fx *f, struct fz_op *o, struct rte_cryptodev_sym_session *sess)
 {
@@ -318,35 +365,21 @@ make_op(struct fx *f, struct fz_op *o, struct rte_cryptodev_sym_session *sess)
 		sym->m_dst = make_chain(f, o, 1);
 	sym->cipher.data.offset = field(f->in);
 	sym->cipher.data.length = field(f->in);
-	sym->auth.data.offset = fz_bool(f->in) ? sym->cipher.data.offset :
-		field(f->in);
-	sym->auth.data.length = fz_bool(f->in) ? sym->cipher.data.length :
-		field(f->in);
 	o->digest = malloc(DIGEST_BLOCK);
 	o->aad = malloc(AAD_BLOCK);
 	if (o->digest != NULL)
 		memset(o->digest, 0x44, DIGEST_BLOCK);
 	if (o->aad != NULL)
 		memset(o->aad, 0x55, AAD_BLOCK);
-	switch (fz_u8(f->in) % 4) {
-	case 0:		/* given with its IOVA */
-		sym->auth.digest.data = o->digest;
-		sym->auth.digest.phys_addr = (uintptr_t)o->digest;
-		sym->aead.aad.data = o->aad;
-		sym->aead.aad.phys_addr = (uintptr_t)o->aad;
-		break;
-	case 1:		/* IOVA to be looked up */
-		sym->auth.digest.data = o->digest;
-		sym->aead.aad.data = o->aad;
-		break;
-	case 2:		/* missing */
-		break;
-	default:	/* memory EAL does not know */
-		sym->auth.digest.data = o->digest;
-		sym->aead.aad.data = o->aad;
-		fz_memseg_found = false;
-		break;
-	}
+	/*
+	 * The aead view shares its memory with the cipher and auth views
+	 * (aead.digest lies over auth.data): fill only the session's own,
+	 * as an application does, or the digest pointer is made of lengths.
+	 */
+	if (f->aead)
+		aead_refs(f->in, o, sym);
+	else
+		auth_refs(f->in, o, sym);
 }
 
 static void
