@@ -3,6 +3,7 @@
  */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/virtio_config.h>
@@ -19,6 +20,7 @@
 #include "virtio_crypto_dev.h"
 #include "virtio_crypto_devargs.h"
 #include "virtio_crypto_hw.h"
+#include "virtio_crypto_transport.h"
 
 /*
  * The vdev driver is named like the PCI one, so DPDK apps that look
@@ -157,12 +159,15 @@ model_config(struct rte_kvargs *kv, struct vcdev_model_config *c)
 	    feature_arg(kv, "offer_order_platform", VIRTIO_F_ORDER_PLATFORM,
 			c) != 0 ||
 	    rte_kvargs_process(kv, "dma", dma_arg, c) < 0 ||
-	    qsize == 0 || qsize > UINT16_MAX || threads == 0)
+	    qsize == 0 || qsize > UINT16_MAX)
 		return -EINVAL;
 	c->queue_size = (uint16_t)qsize;
 	c->max_size = max_size;
-	/* The driver waits on the controlq: the model must serve by itself. */
-	c->threaded = true;
+	/*
+	 * The driver waits on the controlq: the model must serve by itself,
+	 * from its threads or, with threads=0, from the notify call.
+	 */
+	c->threaded = threads != 0;
 	c->nb_threads = threads;
 	return 0;
 }
@@ -188,20 +193,127 @@ parse_args(const char *args, struct vcdev_model_config *c,
 	return ret;
 }
 
+/*
+ * threads=0: no device thread. A notify serves every queue at once, in
+ * the driver's thread, as far as the faults let it; the application calls
+ * vcdev_model_poll() for what only time would bring (held completions
+ * coming due). Deterministic, and no handoff between threads.
+ *
+ * The model's notify cookie leads to a queue of the model, not to the
+ * model: the transport is wrapped, and queue_enable hands the driver a
+ * cookie of ours naming both.
+ */
+struct sync_queue {
+	struct vcdev_model *m;
+	void *cookie;		/* the model's */
+};
+
+struct sync_dev {
+	struct vcdev_model *m;
+	uint16_t nb_queues;
+	struct sync_queue *queues;
+};
+
+static struct sync_dev sync_devs[RTE_CRYPTO_MAX_DEVS];
+static struct vcrypto_transport_ops sync_ops;
+
+static struct sync_dev *
+sync_dev_of(const struct vcdev_model *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(sync_devs); i++)
+		if (sync_devs[i].m == m)
+			return &sync_devs[i];
+	return NULL;
+}
+
+static void *
+sync_queue_enable(struct vcrypto_hw *hw, uint16_t qid, uint16_t size,
+		  uint64_t desc_iova, uint64_t avail_iova, uint64_t used_iova)
+{
+	struct sync_dev *sd = sync_dev_of(hw->transport_priv);
+	void *cookie;
+
+	if (sd == NULL || qid >= sd->nb_queues)
+		return NULL;
+	cookie = vcdev_model_transport_ops()->queue_enable(hw, qid, size,
+		desc_iova, avail_iova, used_iova);
+	if (cookie == NULL)
+		return NULL;
+	sd->queues[qid].cookie = cookie;
+	return &sd->queues[qid];
+}
+
+static void
+sync_notify(void *cookie)
+{
+	struct sync_queue *sq = cookie;
+
+	/* Counted as a notification, then served as a device thread would. */
+	vcdev_model_transport_ops()->notify(sq->cookie);
+	vcdev_model_poll(sq->m);
+}
+
+static int
+sync_attach(struct vcrypto_hw *hw, struct vcdev_model *m, uint16_t nb_queues)
+{
+	struct sync_dev *sd = sync_dev_of(NULL);
+	uint16_t i;
+
+	if (sd == NULL)
+		return -ENOSPC;
+	sd->queues = calloc(nb_queues, sizeof(*sd->queues));
+	if (sd->queues == NULL)
+		return -ENOMEM;
+	for (i = 0; i < nb_queues; i++)
+		sd->queues[i].m = m;
+	sd->nb_queues = nb_queues;
+	sd->m = m;
+	if (sync_ops.notify == NULL) {
+		sync_ops = *vcdev_model_transport_ops();
+		sync_ops.queue_enable = sync_queue_enable;
+		sync_ops.notify = sync_notify;
+	}
+	hw->ops = &sync_ops;
+	return 0;
+}
+
+static void
+sync_detach(struct vcdev_model *m)
+{
+	struct sync_dev *sd = sync_dev_of(m);
+
+	if (sd == NULL)
+		return;
+	free(sd->queues);
+	memset(sd, 0, sizeof(*sd));
+}
+
 static int
 model_attach(struct vcrypto_hw *hw, void *cfg)
 {
-	struct vcdev_model *m = vcdev_model_create(cfg);
+	const struct vcdev_model_config *c = cfg;
+	struct vcdev_model *m = vcdev_model_create(c);
+	int ret;
 
 	if (m == NULL)
 		return -errno;
 	vcdev_model_attach(m, hw);
-	return 0;
+	if (c->threaded)
+		return 0;
+	ret = sync_attach(hw, m, (uint16_t)(c->max_dataqueues + 1));
+	if (ret != 0) {
+		vcdev_model_destroy(m);
+		hw->transport_priv = NULL;
+	}
+	return ret;
 }
 
 static void
 model_detach(struct vcrypto_hw *hw)
 {
+	sync_detach(hw->transport_priv);
 	vcdev_model_destroy(hw->transport_priv);
 	hw->transport_priv = NULL;
 }

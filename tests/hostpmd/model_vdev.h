@@ -15,7 +15,11 @@
  *   --vdev crypto_virtio_model0[,key=value...]
  *
  * Keys: dataqueues, queue_size, max_size, sessions, threads (device
- * threads, at least 1), masks=full|qemu|vhost (qemu: the masks QEMU's
+ * threads, default 1; 0: none, the model serves every queue from the
+ * driver's notify call, in the driver's thread, and held completions come
+ * due only at a vcdev_model_poll() or vcdev_model_release() of the
+ * application's, so a controlq answer held times out in the driver),
+ * masks=full|qemu|vhost (qemu: the masks QEMU's
  * builtin backend advertises, with the model performing unadvertised
  * algorithms too, as QEMU does for ciphers; vhost: the same masks, but
  * only the sessions a vhost-user device with DPDK 22.11's back-end makes,
