@@ -397,13 +397,16 @@ uint16_t
 vq_split_harvest(struct vq_split *vq, struct vq_done *done, uint16_t max)
 {
 	uint16_t pending = vq_split_used_pending(vq);
+	struct vq_split_take t;
 	uint16_t cnt = 0;
 
 	if (pending == 0)
 		return 0;
+	vq_split_take_begin(vq, &t);
 	for (; pending > 0 && cnt < max; pending--)
-		if (vq_split_take_used(vq, &done[cnt]))
+		if (vq_split_take_next(vq, &t, &done[cnt]))
 			cnt++;
+	vq_split_take_end(vq, &t);
 	vq_split_used_event_update(vq);
 	return cnt;
 }

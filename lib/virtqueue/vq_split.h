@@ -279,7 +279,7 @@ vq_split_has_used(const struct vq_split *vq)
  * bad_id if the queue was not broken yet, so polling on does not inflate
  * it) and nothing is harvested: no used entry can be trusted then.
  * Returns the count. The data path does the same inline, with
- * vq_split_used_pending(), vq_split_take_used() and
+ * vq_split_used_pending(), vq_split_take_*() and
  * vq_split_used_event_update().
  */
 uint16_t vq_split_harvest(struct vq_split *vq, struct vq_done *done,
@@ -317,28 +317,66 @@ vq_split_used_pending(struct vq_split *vq)
 }
 
 /*
- * Take the next used entry, one the caller knows is pending: fill *d and
- * give the chain's descriptors back. A bad id (out of range, or a slot
- * not in flight) is counted, breaks the queue and touches no slot: false.
- * A length beyond the chain's writable bytes is flagged VQ_DONE_BAD_LEN.
+ * Taking used entries, a burst at a time, with the queue's indices in the
+ * caller's local (as vq_split_burst does for posts): vq_split_take_begin(),
+ * vq_split_take_next() for each entry the caller knows is pending, then
+ * vq_split_take_end(), which hands the queue back its indices.
+ */
+struct vq_split_take {
+	const struct vring_used_elem *ring;
+	struct vq_slot_state *slots;
+	uint16_t *free_ids;
+	uint16_t size;
+	uint16_t mask;
+	uint16_t last_used;
+	uint16_t free_tail;
+	uint16_t freed;		/* one-descriptor chains given back */
+	uint16_t completed;	/* good used entries taken */
+};
+
+static inline void
+vq_split_take_begin(const struct vq_split *vq, struct vq_split_take *t)
+{
+	*t = (struct vq_split_take){
+		.ring = vq->used->ring, .slots = vq->slots,
+		.free_ids = vq->free_ids, .size = vq->size, .mask = vq->mask,
+		.last_used = vq->last_used, .free_tail = vq->free_tail,
+	};
+}
+
+static inline void
+vq_split_take_end(struct vq_split *vq, const struct vq_split_take *t)
+{
+	vq->last_used = t->last_used;
+	vq->free_tail = t->free_tail;
+	vq->num_free += t->freed;
+	vq_in_flight_add(vq, (int16_t)-t->freed);
+	vq_count(&vq->stats.completed, t->completed);
+}
+
+/*
+ * Take the next used entry: fill *d and give the chain's descriptors
+ * back. A bad id (out of range, or a slot not in flight) is counted,
+ * breaks the queue and touches no slot: false. A length beyond the
+ * chain's writable bytes is flagged VQ_DONE_BAD_LEN.
  */
 static inline bool
-vq_split_take_used(struct vq_split *vq, struct vq_done *d)
+vq_split_take_next(struct vq_split *vq, struct vq_split_take *t,
+		   struct vq_done *d)
 {
-	const struct vring_used_elem *e =
-		&vq->used->ring[vq->last_used & vq->mask];
+	const struct vring_used_elem *e = &t->ring[t->last_used & t->mask];
 	/* One load each: no re-read between check and use. */
 	uint32_t id = vq_le32(__atomic_load_n(&e->id, __ATOMIC_RELAXED));
 	uint32_t len = vq_le32(__atomic_load_n(&e->len, __ATOMIC_RELAXED));
 	struct vq_slot_state *st;
 
-	vq->last_used++;
-	if (id >= vq->size || vq->slots[id].cookie == NULL) {
+	t->last_used++;
+	if (id >= t->size || t->slots[id].cookie == NULL) {
 		vq_count(&vq->stats.bad_id, 1);
 		vq_break(vq);
 		return false;
 	}
-	st = &vq->slots[id];
+	st = &t->slots[id];
 	d->cookie = st->cookie;
 	d->len = len;
 	d->slot = (uint16_t)id;
@@ -347,15 +385,17 @@ vq_split_take_used(struct vq_split *vq, struct vq_done *d)
 		d->flags = VQ_DONE_BAD_LEN;
 		vq_count(&vq->stats.bad_len, 1);
 	}
-	vq_count(&vq->stats.completed, 1);
+	t->completed++;
 	if (st->ndesc != 1) {
+		/* A direct chain: links to walk, by the queue itself. */
+		vq_split_take_end(vq, t);
 		vq_split_free_chain(vq, (uint16_t)id);
+		vq_split_take_begin(vq, t);
 		return true;
 	}
-	/* One descriptor (indirect): the common case, no links to walk. */
-	vq->free_ids[vq->free_tail++ & vq->mask] = (uint16_t)id;
-	vq->num_free++;
-	vq_in_flight_add(vq, -1);
+	/* One descriptor (indirect): the common case. */
+	t->free_ids[t->free_tail++ & t->mask] = (uint16_t)id;
+	t->freed++;
 	st->cookie = NULL;
 	return true;
 }
@@ -401,15 +441,35 @@ struct vq_slot_mem {
 	uint64_t priv_iova;
 };
 
+/* Internal: slot i of a layout with slots at base + i * stride. */
+static inline struct vq_slot_mem
+vq_slot_mem_at(uint8_t *slot_base, uint64_t slot_base_iova, uint32_t stride,
+	       uint32_t priv_off, uint16_t slot)
+{
+	size_t off = (size_t)slot * stride;
+	uint8_t *base = slot_base + off;
+	uint64_t iova = slot_base_iova + off;
+
+	return (struct vq_slot_mem){ (struct vring_desc *)base, iova,
+		base + priv_off, iova + priv_off };
+}
+
 static inline struct vq_slot_mem
 vq_split_slot_mem(const struct vq_split *vq, uint16_t slot)
 {
-	size_t off = (size_t)slot * vq->slot_stride;
-	uint8_t *base = vq->slot_base + off;
-	uint64_t iova = vq->slot_base_iova + off;
+	return vq_slot_mem_at(vq->slot_base, vq->slot_base_iova,
+			      vq->slot_stride, vq->slot_priv_off, slot);
+}
 
-	return (struct vq_slot_mem){ (struct vring_desc *)base, iova,
-		base + vq->slot_priv_off, iova + vq->slot_priv_off };
+/* Internal: what harvest needs to know of a chain headed by st's slot. */
+static inline void
+vq_split_slot_record(struct vq_slot_state *st, uint16_t ndesc, uint16_t last,
+		     uint32_t writable, void *cookie)
+{
+	st->ndesc = ndesc;
+	st->last = last;
+	st->writable = writable;
+	st->cookie = cookie;
 }
 
 /*
@@ -421,29 +481,100 @@ static inline void
 vq_split_avail_add(struct vq_split *vq, uint16_t head, uint16_t ndesc,
 		   uint16_t last, uint32_t writable, void *cookie)
 {
-	struct vq_slot_state *st = &vq->slots[head];
-
-	st->ndesc = ndesc;
-	st->last = last;
-	st->writable = writable;
-	st->cookie = cookie;
+	vq_split_slot_record(&vq->slots[head], ndesc, last, writable, cookie);
 	vq->avail->ring[vq->avail_idx & vq->mask] = vq_le16(head);
 	vq->avail_idx++;
 	vq_in_flight_add(vq, 1);
 	vq_count(&vq->stats.posted, 1);
 }
 
+/*
+ * A burst of table posts (each under vq_split_post_table()'s contract)
+ * with the queue's layout and indices copied into the caller's local:
+ * stores into tables, slots and ops cannot alias a local whose address
+ * does not escape, so the compiler keeps these in registers instead of
+ * reloading them after every store. The queue learns of the burst at
+ * vq_split_burst_end(); nothing else may use it in between.
+ */
+struct vq_split_burst {
+	struct vring_desc *desc;
+	uint16_t *avail_ring;
+	const uint16_t *free_ids;
+	struct vq_slot_state *slots;
+	uint8_t *slot_base;
+	uint64_t slot_base_iova;
+	uint32_t slot_stride;
+	uint32_t slot_priv_off;
+	uint16_t mask;
+	uint16_t free_head;
+	uint16_t avail_idx;
+	uint16_t posted;
+};
+
+static inline void
+vq_split_burst_begin(const struct vq_split *vq, struct vq_split_burst *b)
+{
+	*b = (struct vq_split_burst){
+		.desc = vq->desc, .avail_ring = vq->avail->ring,
+		.free_ids = vq->free_ids, .slots = vq->slots,
+		.slot_base = vq->slot_base,
+		.slot_base_iova = vq->slot_base_iova,
+		.slot_stride = vq->slot_stride,
+		.slot_priv_off = vq->slot_priv_off, .mask = vq->mask,
+		.free_head = vq->free_head, .avail_idx = vq->avail_idx,
+	};
+}
+
+/* The slot of the burst's next post; the caller knows one is free. */
+static inline uint16_t
+vq_split_burst_slot(const struct vq_split_burst *b)
+{
+	return b->free_ids[b->free_head & b->mask];
+}
+
+static inline struct vq_slot_mem
+vq_split_burst_slot_mem(const struct vq_split_burst *b, uint16_t slot)
+{
+	return vq_slot_mem_at(b->slot_base, b->slot_base_iova,
+			      b->slot_stride, b->slot_priv_off, slot);
+}
+
+/* Post slot's table of n entries (slot: vq_split_burst_slot()). */
+static inline void
+vq_split_burst_post(struct vq_split_burst *b, uint16_t slot,
+		    uint64_t table_iova, uint16_t n, uint32_t writable,
+		    void *cookie)
+{
+	vq_split_desc_write(&b->desc[slot], table_iova,
+			    (uint32_t)n * sizeof(struct vring_desc),
+			    VRING_DESC_F_INDIRECT, 0);
+	vq_split_slot_record(&b->slots[slot], 1, slot, writable, cookie);
+	b->avail_ring[b->avail_idx & b->mask] = vq_le16(slot);
+	b->avail_idx++;
+	b->free_head++;
+	b->posted++;
+}
+
+/* The queue takes the burst's posts (unpublished until a kick). */
+static inline void
+vq_split_burst_end(struct vq_split *vq, const struct vq_split_burst *b)
+{
+	vq->free_head = b->free_head;
+	vq->avail_idx = b->avail_idx;
+	vq->num_free -= b->posted;
+	vq_in_flight_add(vq, (int16_t)b->posted);
+	vq_count(&vq->stats.posted, b->posted);
+}
+
 static inline void
 vq_split_post_table(struct vq_split *vq, uint16_t slot, uint64_t table_iova,
 		    uint16_t n, uint32_t writable, void *cookie)
 {
-	vq_split_desc_write(&vq->desc[slot], table_iova,
-			    (uint32_t)n * sizeof(struct vring_desc),
-			    VRING_DESC_F_INDIRECT, 0);
-	/* The FIFO's head is slot (vq_split_next_slot()). */
-	vq->free_head++;
-	vq->num_free--;
-	vq_split_avail_add(vq, slot, 1, slot, writable, cookie);
+	struct vq_split_burst b;
+
+	vq_split_burst_begin(vq, &b);
+	vq_split_burst_post(&b, slot, table_iova, n, writable, cookie);
+	vq_split_burst_end(vq, &b);
 }
 
 /* Chains in flight (posted, not yet harvested). */

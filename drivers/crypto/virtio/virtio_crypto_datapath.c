@@ -47,7 +47,7 @@ fail_op(struct vcrypto_qp *qp, struct rte_crypto_op *op,
  * sessions have a fast_generation).
  */
 static __rte_always_inline const struct vcrypto_session *
-session_of(const struct vcrypto_qp *qp, const struct rte_crypto_op *op,
+session_of(const struct rte_crypto_op *op, uint8_t driver_id,
 	   uint32_t generation, bool fast)
 {
 	const struct rte_cryptodev_sym_session *sess = op->sym->session;
@@ -55,7 +55,7 @@ session_of(const struct vcrypto_qp *qp, const struct rte_crypto_op *op,
 
 	if (unlikely(op->type != RTE_CRYPTO_OP_TYPE_SYMMETRIC ||
 		     op->sess_type != RTE_CRYPTO_OP_WITH_SESSION ||
-		     sess == NULL || sess->driver_id != qp->driver_id))
+		     sess == NULL || sess->driver_id != driver_id))
 		return NULL;
 	s = CRYPTODEV_GET_SYM_SESS_PRIV(sess);
 	if (unlikely((fast ? s->fast_generation : s->generation) !=
@@ -68,15 +68,15 @@ static __rte_always_inline const struct vcrypto_session *
 op_session(const struct vcrypto_qp *qp, const struct rte_crypto_op *op,
 	   uint32_t generation)
 {
-	return session_of(qp, op, generation, false);
+	return session_of(op, qp->driver_id, generation, false);
 }
 
-/* Posted: what dequeue needs, and the op marked as with the device. */
+/* Posted: what dequeue needs (meta: the queue pair's), the op marked. */
 static __rte_always_inline void
-posted(struct vcrypto_qp *qp, const struct vcrypto_session *s,
+posted(struct vcrypto_op_meta *meta, const struct vcrypto_session *s,
        struct rte_crypto_op *op, uint16_t slot)
 {
-	qp->meta[slot] = s->meta;
+	meta[slot] = s->meta;
 	op->status = RTE_CRYPTO_OP_STATUS_NOT_PROCESSED;
 }
 
@@ -103,7 +103,7 @@ post_generic(struct vcrypto_qp *qp, const struct vcrypto_session *s,
 	n = vq_split_post(vq, bufs, n, op);
 	if (unlikely(n < 0))
 		return n == -ENOSPC ? 0 : -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
-	posted(qp, s, op, slot);
+	posted(qp->meta, s, op, slot);
 	return 1;
 }
 
@@ -194,14 +194,37 @@ enqueue_generic_burst(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
 }
 
 /*
+ * What the fast loop keeps for a burst, in a local: the queue's layout
+ * and indices (vq_split_burst), the per-slot metadata array and the
+ * session check's constants. The op, table and slot stores of each post
+ * cannot alias it, so none of it is reloaded op after op.
+ */
+struct fast_burst {
+	struct vq_split_burst vb;
+	struct vcrypto_op_meta *meta;
+	uint32_t generation;
+	uint8_t driver_id;
+};
+
+static __rte_always_inline void
+fast_burst_begin(struct vcrypto_qp *qp, struct fast_burst *fb,
+		 uint32_t generation)
+{
+	vq_split_burst_begin(qp->vq, &fb->vb);
+	fb->meta = qp->meta;
+	fb->generation = generation;
+	fb->driver_id = qp->driver_id;
+}
+
+/*
  * Single-segment cipher and chained ops, straight into the slot's
  * indirect table; false if the generic path must take the op.
  */
 static __rte_always_inline bool
-post_fast(struct vcrypto_qp *qp, struct vq_split *vq,
-	  struct rte_crypto_op *op, uint32_t generation)
+post_fast(struct fast_burst *fb, struct rte_crypto_op *op)
 {
-	const struct vcrypto_session *s = session_of(qp, op, generation, true);
+	const struct vcrypto_session *s =
+		session_of(op, fb->driver_id, fb->generation, true);
 	struct rte_mbuf *src, *dst;
 	struct vq_slot_mem mem;
 	uint32_t writable;
@@ -215,14 +238,14 @@ post_fast(struct vcrypto_qp *qp, struct vq_split *vq,
 	dst = op->sym->m_dst != NULL ? op->sym->m_dst : src;
 	if (unlikely((src->nb_segs | dst->nb_segs) != 1))
 		return false;
-	slot = (uint16_t)vq_split_next_slot(vq);
-	mem = vq_split_slot_mem(vq, slot);
+	slot = vq_split_burst_slot(&fb->vb);
+	mem = vq_split_burst_slot_mem(&fb->vb, slot);
 	n = vcrypto_fast_encode(s, op, src, dst, mem.priv, mem.priv_iova,
-				mem.table, &qp->lim, &writable);
+				mem.table, &writable);
 	if (unlikely(n == 0))
 		return false;
-	vq_split_post_table(vq, slot, mem.table_iova, n, writable, op);
-	posted(qp, s, op, slot);
+	vq_split_burst_post(&fb->vb, slot, mem.table_iova, n, writable, op);
+	posted(fb->meta, s, op, slot);
 	return true;
 }
 
@@ -232,22 +255,30 @@ enqueue_fast_burst(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
 {
 	struct vq_split *vq = qp->vq;
 	uint32_t generation = qp->hw->generation;
-	uint16_t i, room;
+	struct fast_burst fb;
+	unsigned int i, room;
+	bool taken;
 
 	if (unlikely(qp_dead(qp)))
 		return enqueue_dead(qp, ops, nb_ops);
 	/* Fast posts take one descriptor each; generic ones, maybe more. */
 	room = burst_room(qp, vq, nb_ops);
+	fast_burst_begin(qp, &fb, generation);
 	for (i = 0; i < room; i++) {
-		if (likely(post_fast(qp, vq, ops[i], generation)))
+		if (likely(post_fast(&fb, ops[i])))
 			continue;
-		if (!enqueue_generic(qp, ops[i], generation))
+		/* The generic path uses the queue itself: hand it over. */
+		vq_split_burst_end(vq, &fb.vb);
+		taken = enqueue_generic(qp, ops[i], generation);
+		fast_burst_begin(qp, &fb, generation);
+		if (!taken)
 			break;
 		room = burst_room(qp, vq, nb_ops - i - 1) + i + 1;
 	}
+	vq_split_burst_end(vq, &fb.vb);
 	vq_split_kick(vq);
 	vq_count(&qp->stats.enqueued_count, i);
-	return i;
+	return (uint16_t)i;
 }
 
 /*
@@ -355,15 +386,20 @@ complete_burst(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
 	const struct vcrypto_op_meta *metas = qp->meta;
 	uint32_t stride = vq->slot_stride;
 	uint16_t pending = vq_split_used_pending(vq);
+	struct vq_split_take t;
 	uint16_t n = 0;
 	struct vq_done d;
 
+	if (pending == 0)
+		return 0;
+	vq_split_take_begin(vq, &t);
 	for (pending = RTE_MIN(pending, max); pending > 0; pending--) {
-		if (unlikely(!vq_split_take_used(vq, &d)))
+		if (unlikely(!vq_split_take_next(vq, &t, &d)))
 			continue;
 		complete_one(qp, &d, priv, stride, metas);
 		ops[n++] = d.cookie;
 	}
+	vq_split_take_end(vq, &t);
 	if (n != 0)
 		vq_split_used_event_update(vq);
 	return n;

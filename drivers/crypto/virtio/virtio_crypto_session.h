@@ -86,9 +86,9 @@ struct vcrypto_session {
 	uint8_t device_verifies;	/* verify: the device compares digests */
 	uint8_t fast_kind;	/* VCRYPTO_FAST_*: single-segment fast path */
 	/*
-	 * Cipher-only fast path: data lengths from fast_len_min to
-	 * fast_len_min + fast_len_span pass the cipher's minimum and the
-	 * device's max_size (one unsigned compare).
+	 * Fast path: cipher lengths from fast_len_min to fast_len_min +
+	 * fast_len_span pass the cipher's minimum and the device's max_size
+	 * (one unsigned compare); so does a chain's span up to the same end.
 	 */
 	uint32_t fast_len_min;
 	uint32_t fast_len_span;

@@ -51,60 +51,106 @@ fast_cipher_region(const struct vcrypto_session *s,
 }
 
 /*
+ * A chained op's span, from the first byte either step needs to the last
+ * (in 64 bits: offset plus length must not wrap), and its parameters in
+ * p, a local. The cipher length passes the same range check as a
+ * cipher-only op; the span, at least as long, only the upper bound.
+ */
+static __rte_always_inline bool
+fast_chain_region(const struct vcrypto_session *s,
+		  const struct rte_crypto_sym_op *sym,
+		  const struct rte_mbuf *src, const struct rte_mbuf *dst,
+		  struct virtio_crypto_alg_chain_data_para *p, uint32_t *start)
+{
+	uint32_t c_off = sym->cipher.data.offset;
+	uint32_t c_len = sym->cipher.data.length;
+	uint32_t a_off = sym->auth.data.offset;
+	uint32_t a_len = sym->auth.data.length;
+	uint64_t end = RTE_MAX((uint64_t)c_off + c_len,
+			       (uint64_t)a_off + a_len);
+
+	*start = RTE_MIN(c_off, a_off);
+	if (unlikely(c_len - s->fast_len_min > s->fast_len_span ||
+		     (c_len & s->len_align_mask) != 0 ||
+		     end - *start > s->fast_len_min + s->fast_len_span ||
+		     end > src->data_len || end > dst->data_len))
+		return false;
+	p->src_data_len = rte_cpu_to_le_32((uint32_t)(end - *start));
+	p->cipher_start_src_offset = rte_cpu_to_le_32(c_off - *start);
+	p->len_to_cipher = rte_cpu_to_le_32(c_len);
+	p->hash_start_src_offset = rte_cpu_to_le_32(a_off - *start);
+	p->len_to_hash = rte_cpu_to_le_32(a_len);
+	return true;
+}
+
+/* The chain parameters an op sets; the template has the others. */
+static __rte_always_inline void
+fast_chain_para(struct virtio_crypto_alg_chain_data_para *to,
+		const struct virtio_crypto_alg_chain_data_para *p)
+{
+	to->src_data_len = p->src_data_len;
+	to->dst_data_len = p->src_data_len;
+	to->cipher_start_src_offset = p->cipher_start_src_offset;
+	to->len_to_cipher = p->len_to_cipher;
+	to->hash_start_src_offset = p->hash_start_src_offset;
+	to->len_to_hash = p->len_to_hash;
+}
+
+/*
  * Encode op into its slot and table. Returns the table's entry count, 0
  * when the op is not for this path. *writable gets the bytes the device
- * may write.
+ * may write. Everything is read and checked before anything is written:
+ * a byte store may alias any field the compiler would otherwise keep.
  */
 static __rte_always_inline uint16_t
 vcrypto_fast_encode(const struct vcrypto_session *s, struct rte_crypto_op *op,
 		    struct rte_mbuf *src, struct rte_mbuf *dst,
 		    struct vcrypto_data_slot *slot, uint64_t slot_iova,
-		    struct vring_desc *t, const struct vcrypto_op_limits *lim,
-		    uint32_t *writable)
+		    struct vring_desc *t, uint32_t *writable)
 {
 	struct rte_crypto_sym_op *sym = op->sym;
+	struct virtio_crypto_alg_chain_data_para chain;
 	const uint8_t *iv;
 	uint32_t start, len;
-	struct vq_buf digest;
+	struct vq_buf digest = { 0, 0, 0 };
+	uint16_t iv_len = s->iv_len;
+	bool is_chain = s->fast_kind == VCRYPTO_FAST_CHAIN;
 	uint16_t i;
 
-	slot->req = s->tmpl;
-	if (s->fast_kind == VCRYPTO_FAST_CIPHER) {
+	if (!is_chain) {
 		if (!fast_cipher_region(s, sym, src, dst, &start, &len))
 			return 0;
+	} else {
+		if (!fast_chain_region(s, sym, src, dst, &chain, &start))
+			return 0;
+		len = rte_le_to_cpu_32(chain.src_data_len);
+		/* verify: may copy the expected digest into the slot */
+		digest = vcrypto_digest_out(s, sym->auth.digest.data,
+			sym->auth.digest.phys_addr, slot, slot_iova);
+		if (unlikely(digest.iova == RTE_BAD_IOVA))
+			return 0;
+	}
+	iv = rte_crypto_op_ctod_offset(op, const uint8_t *, s->iv_offset);
+
+	slot->req = s->tmpl;
+	if (!is_chain) {
 		/* src and dst lengths, adjacent: newer QEMU wants them equal */
 		slot->req.u.sym_req.u.cipher.para.src_data_len =
 			rte_cpu_to_le_32(len);
 		slot->req.u.sym_req.u.cipher.para.dst_data_len =
 			rte_cpu_to_le_32(len);
-	} else if (!vcrypto_chain_span(s, sym, lim,
-			&slot->req.u.sym_req.u.chain.para, &start, &len) ||
-		   len == 0 || (uint64_t)start + len > src->data_len ||
-		   (uint64_t)start + len > dst->data_len) {
-		return 0;
+	} else {
+		fast_chain_para(&slot->req.u.sym_req.u.chain.para, &chain);
 	}
-	slot->inhdr.status = VCRYPTO_STATUS_UNSET;
-
-	iv = rte_crypto_op_ctod_offset(op, const uint8_t *, s->iv_offset);
-	/* The usual 16 bytes as two moves, not a sized copy. */
-	if (likely(s->iv_len == 16))
-		memcpy(slot->iv, iv, 16);
-	else
-		rte_memcpy(slot->iv, iv, s->iv_len);
-
 	fast_entry(t, 0, slot_iova, sizeof(slot->req), 0);
 	fast_entry(t, 1, slot_iova + offsetof(struct vcrypto_data_slot, iv),
-		   s->iv_len, 0);
+		   iv_len, 0);
 	fast_entry(t, 2, rte_pktmbuf_iova_offset(src, start), len, 0);
 	fast_entry(t, 3, rte_pktmbuf_iova_offset(dst, start), len,
 		   VRING_DESC_F_WRITE);
 	*writable = len + sizeof(struct virtio_crypto_inhdr);
 	i = 4;
-	if (s->fast_kind == VCRYPTO_FAST_CHAIN) {
-		digest = vcrypto_digest_out(s, sym->auth.digest.data,
-			sym->auth.digest.phys_addr, slot, slot_iova);
-		if (unlikely(digest.iova == RTE_BAD_IOVA))
-			return 0;
+	if (is_chain) {
 		fast_entry(t, i++, digest.iova, digest.len, VRING_DESC_F_WRITE);
 		*writable += digest.len;
 	}
@@ -112,6 +158,12 @@ vcrypto_fast_encode(const struct vcrypto_session *s, struct rte_crypto_op *op,
 			    offsetof(struct vcrypto_data_slot, inhdr),
 			    sizeof(struct virtio_crypto_inhdr),
 			    VRING_DESC_F_WRITE, 0);
+	/* The usual 16 bytes as two moves, not a sized copy. */
+	if (likely(iv_len == 16))
+		memcpy(slot->iv, iv, 16);
+	else
+		rte_memcpy(slot->iv, iv, iv_len);
+	slot->inhdr.status = VCRYPTO_STATUS_UNSET;
 	return i + 1;
 }
 
