@@ -97,51 +97,23 @@ fast_chain_para(struct virtio_crypto_alg_chain_data_para *to,
 }
 
 /*
- * Encode op into its slot and table. Returns the table's entry count, 0
- * when the op is not for this path. *writable gets the bytes the device
- * may write. Everything is read and checked before anything is written:
- * a byte store may alias any field the compiler would otherwise keep.
+ * The table every fast op has: header, IV, data in, data out, the digest
+ * (chains: digest != NULL), status; then the IV and the status byte into
+ * the slot, last: a byte store may alias any field the compiler would
+ * otherwise keep in a register. Returns the entry count.
  */
 static __rte_always_inline uint16_t
-vcrypto_fast_encode(const struct vcrypto_session *s, struct rte_crypto_op *op,
-		    struct rte_mbuf *src, struct rte_mbuf *dst,
-		    struct vcrypto_data_slot *slot, uint64_t slot_iova,
-		    struct vring_desc *t, uint32_t *writable)
+fast_table(const struct vcrypto_session *s, struct rte_crypto_op *op,
+	   const struct rte_mbuf *src, const struct rte_mbuf *dst,
+	   struct vcrypto_data_slot *slot, uint64_t slot_iova,
+	   struct vring_desc *t, uint32_t start, uint32_t len,
+	   const struct vq_buf *digest, uint32_t *writable)
 {
-	struct rte_crypto_sym_op *sym = op->sym;
-	struct virtio_crypto_alg_chain_data_para chain;
-	const uint8_t *iv;
-	uint32_t start, len;
-	struct vq_buf digest = { 0, 0, 0 };
+	const uint8_t *iv = rte_crypto_op_ctod_offset(op, const uint8_t *,
+						       s->iv_offset);
 	uint16_t iv_len = s->iv_len;
-	bool is_chain = s->fast_kind == VCRYPTO_FAST_CHAIN;
-	uint16_t i;
+	uint16_t i = 4;
 
-	if (!is_chain) {
-		if (!fast_cipher_region(s, sym, src, dst, &start, &len))
-			return 0;
-	} else {
-		if (!fast_chain_region(s, sym, src, dst, &chain, &start))
-			return 0;
-		len = rte_le_to_cpu_32(chain.src_data_len);
-		/* verify: may copy the expected digest into the slot */
-		digest = vcrypto_digest_out(s, sym->auth.digest.data,
-			sym->auth.digest.phys_addr, slot, slot_iova);
-		if (unlikely(digest.iova == RTE_BAD_IOVA))
-			return 0;
-	}
-	iv = rte_crypto_op_ctod_offset(op, const uint8_t *, s->iv_offset);
-
-	slot->req = s->tmpl;
-	if (!is_chain) {
-		/* src and dst lengths, adjacent: newer QEMU wants them equal */
-		slot->req.u.sym_req.u.cipher.para.src_data_len =
-			rte_cpu_to_le_32(len);
-		slot->req.u.sym_req.u.cipher.para.dst_data_len =
-			rte_cpu_to_le_32(len);
-	} else {
-		fast_chain_para(&slot->req.u.sym_req.u.chain.para, &chain);
-	}
 	fast_entry(t, 0, slot_iova, sizeof(slot->req), 0);
 	fast_entry(t, 1, slot_iova + offsetof(struct vcrypto_data_slot, iv),
 		   iv_len, 0);
@@ -149,10 +121,10 @@ vcrypto_fast_encode(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	fast_entry(t, 3, rte_pktmbuf_iova_offset(dst, start), len,
 		   VRING_DESC_F_WRITE);
 	*writable = len + sizeof(struct virtio_crypto_inhdr);
-	i = 4;
-	if (is_chain) {
-		fast_entry(t, i++, digest.iova, digest.len, VRING_DESC_F_WRITE);
-		*writable += digest.len;
+	if (digest != NULL) {
+		fast_entry(t, i++, digest->iova, digest->len,
+			   VRING_DESC_F_WRITE);
+		*writable += digest->len;
 	}
 	vq_split_desc_write(&t[i], slot_iova +
 			    offsetof(struct vcrypto_data_slot, inhdr),
@@ -165,6 +137,67 @@ vcrypto_fast_encode(const struct vcrypto_session *s, struct rte_crypto_op *op,
 		rte_memcpy(slot->iv, iv, iv_len);
 	slot->inhdr.status = VCRYPTO_STATUS_UNSET;
 	return i + 1;
+}
+
+static __rte_always_inline uint16_t
+fast_encode_cipher(const struct vcrypto_session *s, struct rte_crypto_op *op,
+		   const struct rte_mbuf *src, const struct rte_mbuf *dst,
+		   struct vcrypto_data_slot *slot, uint64_t slot_iova,
+		   struct vring_desc *t, uint32_t *writable)
+{
+	uint32_t start, len;
+
+	if (!fast_cipher_region(s, op->sym, src, dst, &start, &len))
+		return 0;
+	slot->req = s->tmpl;
+	/* src and dst lengths, adjacent: newer QEMU wants them equal */
+	slot->req.u.sym_req.u.cipher.para.src_data_len = rte_cpu_to_le_32(len);
+	slot->req.u.sym_req.u.cipher.para.dst_data_len = rte_cpu_to_le_32(len);
+	return fast_table(s, op, src, dst, slot, slot_iova, t, start, len,
+			  NULL, writable);
+}
+
+static __rte_always_inline uint16_t
+fast_encode_chain(const struct vcrypto_session *s, struct rte_crypto_op *op,
+		  const struct rte_mbuf *src, const struct rte_mbuf *dst,
+		  struct vcrypto_data_slot *slot, uint64_t slot_iova,
+		  struct vring_desc *t, uint32_t *writable)
+{
+	struct rte_crypto_sym_op *sym = op->sym;
+	struct virtio_crypto_alg_chain_data_para chain;
+	struct vq_buf digest;
+	uint32_t start;
+
+	if (!fast_chain_region(s, sym, src, dst, &chain, &start))
+		return 0;
+	/* verify: may copy the expected digest into the slot */
+	digest = vcrypto_digest_out(s, sym->auth.digest.data,
+				    sym->auth.digest.phys_addr, slot, slot_iova);
+	if (unlikely(digest.iova == RTE_BAD_IOVA))
+		return 0;
+	slot->req = s->tmpl;
+	fast_chain_para(&slot->req.u.sym_req.u.chain.para, &chain);
+	return fast_table(s, op, src, dst, slot, slot_iova, t, start,
+			  rte_le_to_cpu_32(chain.src_data_len), &digest,
+			  writable);
+}
+
+/*
+ * Encode op into its slot and table. Returns the table's entry count, 0
+ * when the op is not for this path. *writable gets the bytes the device
+ * may write.
+ */
+static __rte_always_inline uint16_t
+vcrypto_fast_encode(const struct vcrypto_session *s, struct rte_crypto_op *op,
+		    struct rte_mbuf *src, struct rte_mbuf *dst,
+		    struct vcrypto_data_slot *slot, uint64_t slot_iova,
+		    struct vring_desc *t, uint32_t *writable)
+{
+	if (s->fast_kind == VCRYPTO_FAST_CHAIN)
+		return fast_encode_chain(s, op, src, dst, slot, slot_iova, t,
+					 writable);
+	return fast_encode_cipher(s, op, src, dst, slot, slot_iova, t,
+				  writable);
 }
 
 #endif /* VIRTIO_CRYPTO_SYM_FAST_H */
