@@ -193,6 +193,35 @@ answer(struct fx *f, struct req *r, uint32_t status, uint64_t id,
 			id, destroy_of(r->opcode), false };
 }
 
+/*
+ * A used id the input made up can name a request still waiting: to the
+ * driver that request is then answered, with what its buffer holds (the
+ * driver's own "error" fill), and its descriptors are free for the next
+ * request. It must not be answered again: that would write into a later
+ * request's buffer and be that request's answer.
+ */
+static void
+bogus_used(struct fx *f, uint32_t id, uint32_t len)
+{
+	const struct virtio_crypto_session_input *si;
+	unsigned int i;
+	struct req *r;
+
+	fz_dev_used(&f->dev, CTRL_QID, id, len);
+	for (i = 0; i < f->nb_pending; i++) {
+		r = &f->reqs[f->pending[i]];
+		if (r->answered || r->head != id)
+			continue;
+		si = (const struct virtio_crypto_session_input *)r->in;
+		r->answered = true;
+		r->fits = len <= r->in_len;
+		r->answer_seq = f->seq;
+		r->answer_notify = f->notify;
+		r->status = r->create ? le32toh(si->status) : r->in[0];
+		r->session_id = r->create ? le64toh(si->session_id) : 0;
+	}
+}
+
 /* What the device does with each request waiting, as the input says. */
 static void
 serve(struct fx *f)
@@ -201,9 +230,12 @@ serve(struct fx *f)
 
 	for (i = 0; i < f->nb_pending; i++) {
 		struct req *r = &f->reqs[f->pending[i]];
-		uint8_t act = fz_u8(f->in) % 12;
+		uint8_t act;
 		uint32_t len = r->in_len;
 
+		if (r->answered)
+			continue;	/* by a made-up used id */
+		act = fz_u8(f->in) % 12;
 		switch (act) {
 		case 0: case 1: case 2: case 3:
 			answer(f, r, VIRTIO_CRYPTO_OK, fz_u64(f->in), len);
@@ -220,11 +252,12 @@ serve(struct fx *f)
 			f->pending[kept++] = f->pending[i];	/* later */
 			break;
 		case 9:
-			/* A used id the driver never posted, or out of range. */
-			fz_dev_used(&f->dev, CTRL_QID, fz_bool(f->in) ?
-				    fz_u32(f->in) : fz_u8(f->in) % 32,
-				    fz_u8(f->in));
-			f->pending[kept++] = f->pending[i];
+			/* Any used id: never posted, out of range, or in use. */
+			len = fz_u8(f->in);
+			bogus_used(f, fz_bool(f->in) ? fz_u32(f->in) :
+				   fz_u8(f->in) % 32, len);
+			if (!r->answered)
+				f->pending[kept++] = f->pending[i];
 			break;
 		case 10:
 			/* Answered twice: the second is a stale id. */
