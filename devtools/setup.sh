@@ -14,7 +14,8 @@ SUDO=
 
 PKGS="build-essential pkg-config meson ninja-build python3 python3-pyelftools
  dpdk dpdk-dev dpdk-doc libdpdk-dev libssl-dev openssl qemu-system-x86
- qemu-utils busybox-static cpio xz-utils python3-matplotlib"
+ qemu-utils busybox-static cpio xz-utils python3-matplotlib
+ libsystemd-dev"
 
 missing=
 for p in $PKGS; do
@@ -79,4 +80,16 @@ if [ ! -f "$kdir/.complete" ]; then
 	touch "$kdir/.complete"
 fi
 ln -sfn "$kdir" "$CACHE/guest-kernel/current"
+
+# Debian's own crypto_virtio package of the installed version: the package
+# test reinstalls it under ours, as an upgrade of DPDK would.
+pmdpkg=$(dpkg-query -S "/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/dpdk/pmds-*/librte_crypto_virtio.so.*.*" 2>/dev/null |
+	cut -d: -f1 | grep -v '^dpdk-pmd-crypto-virtio$' | head -n1)
+if [ -n "$pmdpkg" ]; then
+	pmdver=$(dpkg-query -W -f='${Version}' "$pmdpkg")
+	debs="$CACHE/debs"
+	mkdir -p "$debs"
+	ls "$debs/${pmdpkg}_"*.deb >/dev/null 2>&1 ||
+		(cd "$debs" && apt-get download "$pmdpkg=$pmdver")
+fi
 echo "setup: ready (dpdk $upstream, guest kernel ${kpkg#linux-image-}, cache $CACHE)"

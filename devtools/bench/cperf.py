@@ -138,7 +138,8 @@ _LD_FILE = re.compile(r"file=(\S*librte_crypto_virtio\S*)\s+\[\d+\];\s+"
                       r"(dynamically loaded|needed) by")
 # Our PMD's INFO message at the end of a successful probe (the function
 # name in front of it does not matter).
-OURS_PROBE = re.compile(r"^\w+\(\): \S+: probed: \d+ data queues", re.M)
+OURS_PROBE = re.compile(
+    r"^\w+\(\): \S+: probed( by virtio-crypto PMD \S+)?: \d+ data queues", re.M)
 OURS_ANY = re.compile(r"^vcrypto_\w+\(\): ", re.M)
 EAL_PROBE = re.compile(r"EAL: Probe PCI driver: crypto_virtio \(1af4:1054\)")
 

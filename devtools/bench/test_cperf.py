@@ -62,7 +62,7 @@ LD_OURS = ("  145:\tfile=%s [0];  dynamically loaded by "
            "  145:\tfile=librte_bus_pci.so.23 [0];  needed by %s [0]\n"
            % (OURS, OURS))
 LOG_EAL = "EAL: Probe PCI driver: crypto_virtio (1af4:1054) device: 0000:00:03.0 (socket -1)\n"
-LOG_OURS = LOG_EAL + "vcrypto_pci_probe(): 0000:00:03.0: probed: 1 data queues\n"
+LOG_OURS = LOG_EAL + "vcrypto_dev_create(): 0000:00:03.0: probed by virtio-crypto PMD 0.1.0: 1 data queues\n"
 
 
 class Parse(unittest.TestCase):

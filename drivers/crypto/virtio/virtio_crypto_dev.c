@@ -324,8 +324,9 @@ vcrypto_dev_create(struct rte_device *device, int socket_id,
 		return NULL;
 	}
 	rte_cryptodev_pmd_probing_finish(dev);
-	VCRYPTO_DEV_LOG(INFO, hw->name, "probed: %u data queues",
-			hw->max_dataqs);
+	VCRYPTO_DEV_LOG(INFO, hw->name,
+			"probed by virtio-crypto PMD %s: %u data queues",
+			VCRYPTO_PMD_VERSION, hw->max_dataqs);
 	return dev;
 }
 

@@ -18,6 +18,7 @@
 #include "virtio_crypto_hw.h"
 #include "virtio_crypto_logs.h"
 #include "virtio_crypto_pci.h"
+#include "virtio_crypto_rival.h"
 
 #define VIRTIO_PCI_VENDOR_ID 0x1af4
 /* Modern-only id: 0x1040 + device type (spec 4.1.2.1). */
@@ -52,6 +53,7 @@ vcrypto_pci_probe(struct rte_pci_driver *drv __rte_unused,
 		VCRYPTO_LOG(ERR, "%s: bad devargs", pci->device.name);
 		return -EINVAL;
 	}
+	vcrypto_rival_note_probe(pci->device.name);
 	dev = vcrypto_dev_create(&pci->device, pci->device.numa_node, &opts,
 				 pci_attach, vcrypto_pci_uninit, pci);
 	return dev == NULL ? -rte_errno : 0;
