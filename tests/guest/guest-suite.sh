@@ -15,6 +15,8 @@
 #   VCRYPTO_CHAINS=1       the device chains AES-CBC with HMAC-SHA1
 #   VCRYPTO_QPS=N          the device has N data queues: crypto-perf on
 #                          2..N queue pairs too
+#   VCRYPTO_L2FWD=PATH     DPDK's l2fwd-crypto example (devtools/build-examples):
+#                          run it over a pcap port and check what it sent
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 pmd=$("$top/devtools/vm/stage-pmd" "$1") || exit 1
@@ -87,4 +89,47 @@ while [ "$qps" -le "${VCRYPTO_QPS:-1}" ]; do
 		perf aes-cbc-sha1-${qps}qp $qps --optype cipher-then-auth $chain
 	qps=$((qps * 2))
 done
+
+# DPDK's l2fwd-crypto, as shipped, on one net_pcap port: it reads 500
+# IPv4 packets, encrypts (and MACs) their IP payload and sends them back
+# out, where every byte is checked (l2fwd_crypto_pcap.py). It runs until
+# SIGINT: 124 from timeout is its normal end.
+l2fwd() {	# l2fwd name l2fwd-crypto-options... [-- checker-options...]
+	local name=$1 opts= f
+	f="$log/l2fwd-$name"
+	shift
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do opts="$opts $1"; shift; done
+	[ $# -gt 0 ] && shift
+	python3 "$top/tests/guest/l2fwd_crypto_pcap.py" gen "$f-in.pcap" 500 7
+	rm -f "$f-out.pcap"
+	# shellcheck disable=SC2086
+	timeout -s INT 60 "$VCRYPTO_L2FWD" -l 0 -a $dev -d $pmd \
+		--vdev "net_pcap0,rx_pcap=$f-in.pcap,tx_pcap=$f-out.pcap" -- \
+		-p 0x1 -q 1 -T 10 --no-mac-updating $opts >"$f.log" 2>&1
+	local st=$?
+	sed -n '/^Aggregate statistics/,/^=====/p' "$f.log" | tail -n 8
+	local errors=$(sed -n 's/^Total packets crypto errors: *//p' "$f.log" | tail -n1)
+	local checked=$(python3 "$top/tests/guest/l2fwd_crypto_pcap.py" check \
+		"$f-in.pcap" "$f-out.pcap" "$@" 2>&1)
+	local cst=$?
+	echo "$checked"
+	{ [ $st = 0 ] || [ $st = 124 ]; } && [ "${errors:-x}" = 0 ] && [ $cst = 0 ]
+	result $? "l2fwd-crypto-$name" "exit $st, crypto errors ${errors:-?}, $checked"
+}
+colons() { echo "$1" | sed 's/\(..\)/\1:/g; s/:$//'; }
+if [ -n "${VCRYPTO_L2FWD:-}" ]; then
+	key=000102030405060708090a0b0c0d0e0f
+	iv=f0e0d0c0b0a090807060504030201000
+	akey=$(printf '%0128x' 0 | sed 's/0/a/g')
+	l2fwd aes-cbc --chain CIPHER_ONLY --cipher_algo aes-cbc \
+		--cipher_op ENCRYPT --cipher_key "$(colons $key)" \
+		--cipher_iv "$(colons $iv)" -- --cipher-key $key --iv $iv
+	[ "${VCRYPTO_CHAINS:-0}" = 1 ] &&
+		l2fwd aes-cbc-sha1 --chain CIPHER_HASH --cipher_algo aes-cbc \
+			--cipher_op ENCRYPT --cipher_key "$(colons $key)" \
+			--cipher_iv "$(colons $iv)" --auth_algo sha1-hmac \
+			--auth_op GENERATE --auth_key "$(colons $akey)" \
+			--digest_size 20 -- --cipher-key $key --iv $iv \
+			--auth-key $akey --digest-size 20
+fi
 exit 0

@@ -12,6 +12,7 @@
 #include <cryptodev_pmd.h>
 #include <rte_devargs.h>
 #include <rte_errno.h>
+#include <rte_lcore.h>
 
 #include "virtio_crypto_dev.h"
 #include "virtio_crypto_devargs.h"
@@ -39,6 +40,23 @@ pci_attach(struct vcrypto_hw *hw, void *pci)
 	return vcrypto_pci_init(hw, pci);
 }
 
+/*
+ * The NUMA socket the cryptodev reports. A virtual machine's PCI devices
+ * mostly have none (sysfs says -1), and applications such as l2fwd-crypto
+ * take rte_cryptodev_socket_id() as an index, as cryptodev's API allows.
+ * Memory and lcores are then on the probing lcore's socket (0 in such a
+ * guest): report that one.
+ */
+static int
+device_socket(const struct rte_pci_device *pci)
+{
+	int socket = pci->device.numa_node;
+
+	if (socket < 0)
+		socket = (int)rte_socket_id();
+	return socket < 0 || socket >= RTE_MAX_NUMA_NODES ? 0 : socket;
+}
+
 static int
 vcrypto_pci_probe(struct rte_pci_driver *drv __rte_unused,
 		  struct rte_pci_device *pci)
@@ -54,7 +72,7 @@ vcrypto_pci_probe(struct rte_pci_driver *drv __rte_unused,
 		return -EINVAL;
 	}
 	vcrypto_rival_note_probe(pci->device.name);
-	dev = vcrypto_dev_create(&pci->device, pci->device.numa_node, &opts,
+	dev = vcrypto_dev_create(&pci->device, device_socket(pci), &opts,
 				 pci_attach, vcrypto_pci_uninit, pci);
 	return dev == NULL ? -rte_errno : 0;
 }
