@@ -80,6 +80,9 @@ if [ ! -f "$kdir/.complete" ]; then
 	touch "$kdir/.complete"
 fi
 ln -sfn "$kdir" "$CACHE/guest-kernel/current"
+# vfio.ko with CONFIG_VFIO_NOIOMMU for vm-run --mode vfio-noiommu.
+"$(dirname "$0")/vm/build-vfio-noiommu" "$kdir" ||
+	echo "setup: warning: no vfio no-IOMMU module; vm-run --mode vfio-noiommu will skip" >&2
 
 # Debian's own crypto_virtio package of the installed version: the package
 # test reinstalls it under ours, as an upgrade of DPDK would.
