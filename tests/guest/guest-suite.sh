@@ -15,6 +15,8 @@
 #   VCRYPTO_CHAINS=1       the device chains AES-CBC with HMAC-SHA1
 #   VCRYPTO_QPS=N          the device has N data queues: crypto-perf on
 #                          2..N queue pairs too
+#   VCRYPTO_MP_OPS=N       ops of the primary the secondary attaches to
+#                          (long enough to outlast the secondary)
 #   VCRYPTO_L2FWD=PATH     DPDK's l2fwd-crypto example (devtools/build-examples):
 #                          run it over a pcap port and check what it sent
 set -u
@@ -89,6 +91,53 @@ while [ "$qps" -le "${VCRYPTO_QPS:-1}" ]; do
 		perf aes-cbc-sha1-${qps}qp $qps --optype cipher-then-auth $chain
 	qps=$((qps * 2))
 done
+
+# A secondary process attached in the middle of a primary's run: DPDK's
+# proc-info prints this device's statistics, and the primary, which
+# checks every op against OpenSSL's ciphertext (crypto-perf verify), loses
+# none. The secondary must find the primary running after it is done, or
+# the test proves nothing.
+secondary_monitor() {
+	local f="$log/mp" st pst rows failed alive
+	python3 "$top/tests/guest/cperf_vector.py" 2048 11 >"$f-aes-cbc.data"
+	# proc-info (22.11) exits without an ethdev port: the primary has a
+	# null one for it.
+	timeout 600 dpdk-test-crypto-perf -l 0,1 -a $dev -d $pmd \
+		--vdev net_null0 -- --devtype crypto_virtio --ptest verify --optype cipher-only \
+		--cipher-algo aes-cbc --cipher-op encrypt --cipher-key-sz 16 \
+		--cipher-iv-sz 16 --buffer-sz 2048 --burst-sz 32 \
+		--total-ops "${VCRYPTO_MP_OPS:-2000000}" --test-file "$f-aes-cbc.data" \
+		--test-name aes_cbc --csv-friendly >"$f-primary.log" 2>&1 &
+	local primary=$!
+	# Attach once the primary's EAL is up and has probed the device
+	# (probably before its session exists: a case of its own).
+	local i=0
+	while [ $i -lt 120 ] && ! grep -q "Creating cryptodev" "$f-primary.log"; do
+		sleep 1
+		i=$((i + 1))
+	done
+	local t0=$(date +%s)
+	timeout 120 dpdk-proc-info --proc-type=secondary -d $pmd -- \
+		--show-crypto >"$f-secondary.log" 2>&1
+	st=$?
+	kill -0 $primary 2>/dev/null
+	alive=$?
+	local t1=$(date +%s)
+	wait $primary
+	pst=$?
+	echo "secondary ran $((t1 - t0)) s; primary ended $(( $(date +%s) - t1 )) s after it"
+	rows=$(grep -E '^ *[0-9]+, *2048,' "$f-primary.log" | tail -n1)
+	failed=$(echo "$rows" | awk -F, '{ gsub(/ /, "", $8); print $8 }')
+	echo "primary: $rows"
+	grep -iE "enqueue|dequeue" "$f-secondary.log" | head -n 4
+	[ $st = 0 ] && grep -q "0000:00:03.0" "$f-secondary.log" &&
+		grep -qi "enqueue" "$f-secondary.log"
+	result $? proc-info-secondary "exit $st (see $f-secondary.log)"
+	[ $alive = 0 ] && [ $pst = 0 ] && [ "${failed:-x}" = 0 ]
+	result $? primary-undisturbed-by-secondary \
+		"primary running when the secondary ended: $([ $alive = 0 ] && echo yes || echo no), exit $pst, failed ops ${failed:-?}"
+}
+secondary_monitor
 
 # DPDK's l2fwd-crypto, as shipped, on one net_pcap port: it reads 500
 # IPv4 packets, encrypts (and MACs) their IP payload and sends them back

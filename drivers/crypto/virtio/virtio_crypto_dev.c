@@ -157,7 +157,7 @@ close_locked(struct rte_cryptodev *dev)
 	return 0;
 }
 
-static void
+void
 vcrypto_dev_info_get(struct rte_cryptodev *dev, struct rte_cryptodev_info *info)
 {
 	struct vcrypto_hw *hw = dev->data->dev_private;
@@ -180,17 +180,14 @@ stat_read(const uint64_t *c)
 	return __atomic_load_n(c, __ATOMIC_RELAXED);
 }
 
-static void
-vcrypto_dev_stats_get(struct rte_cryptodev *dev,
+void
+vcrypto_dev_stats_sum(const struct rte_cryptodev *dev,
 		      struct rte_cryptodev_stats *stats)
 {
-	struct vcrypto_hw *hw = dev->data->dev_private;
 	struct vcrypto_qp *qp;
 	uint16_t i;
 
 	memset(stats, 0, sizeof(*stats));
-	/* Queue pairs come and go under the lock; the lcores count on. */
-	pthread_mutex_lock(&hw->ctrl_lock);
 	for (i = 0; i < dev->data->nb_queue_pairs; i++) {
 		qp = dev->data->queue_pairs[i];
 		if (qp == NULL)
@@ -202,6 +199,17 @@ vcrypto_dev_stats_get(struct rte_cryptodev *dev,
 		stats->dequeue_err_count +=
 			stat_read(&qp->stats.dequeue_err_count);
 	}
+}
+
+static void
+vcrypto_dev_stats_get(struct rte_cryptodev *dev,
+		      struct rte_cryptodev_stats *stats)
+{
+	struct vcrypto_hw *hw = dev->data->dev_private;
+
+	/* Queue pairs come and go under the lock; the lcores count on. */
+	pthread_mutex_lock(&hw->ctrl_lock);
+	vcrypto_dev_stats_sum(dev, stats);
 	vcrypto_hw_check_needs_reset(hw);
 	pthread_mutex_unlock(&hw->ctrl_lock);
 }

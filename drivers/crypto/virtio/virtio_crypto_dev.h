@@ -36,4 +36,19 @@ struct rte_cryptodev *vcrypto_dev_create(struct rte_device *device,
 /* Stop, close and destroy it, then detach the transport. */
 int vcrypto_dev_destroy(struct rte_cryptodev *dev, vcrypto_detach_fn detach);
 
+/* What the device is; it reads shared memory only (any process). */
+void vcrypto_dev_info_get(struct rte_cryptodev *dev,
+			  struct rte_cryptodev_info *info);
+/* The queue pairs' counters, summed; no lock (the caller's business). */
+void vcrypto_dev_stats_sum(const struct rte_cryptodev *dev,
+			   struct rte_cryptodev_stats *stats);
+
+/*
+ * In a secondary process: attach to the cryptodev the primary created for
+ * device, without touching the device (see virtio_crypto_secondary.c),
+ * and let it go again.
+ */
+int vcrypto_dev_attach_secondary(struct rte_device *device);
+int vcrypto_dev_detach_secondary(struct rte_cryptodev *dev);
+
 #endif /* VIRTIO_CRYPTO_DEV_H */

@@ -64,33 +64,59 @@ vcrypto_pci_probe(struct rte_pci_driver *drv __rte_unused,
 	struct vcrypto_options opts;
 	struct rte_cryptodev *dev;
 
+	int ret;
+
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
-		return -ENOTSUP;
+		return vcrypto_dev_attach_secondary(&pci->device);
 	if (vcrypto_options_from_string(pci->device.devargs == NULL ? NULL :
 					pci->device.devargs->args, &opts) != 0) {
 		VCRYPTO_LOG(ERR, "%s: bad devargs", pci->device.name);
 		return -EINVAL;
 	}
+	ret = rte_pci_map_device(pci);
+	if (ret != 0) {
+		VCRYPTO_LOG(ERR, "%s: cannot map its BARs", pci->device.name);
+		return ret < 0 ? ret : -ENODEV;
+	}
 	vcrypto_rival_note_probe(pci->device.name);
 	dev = vcrypto_dev_create(&pci->device, device_socket(pci), &opts,
 				 pci_attach, vcrypto_pci_uninit, pci);
-	return dev == NULL ? -rte_errno : 0;
+	if (dev == NULL) {
+		ret = -rte_errno;
+		rte_pci_unmap_device(pci);
+		return ret;
+	}
+	return 0;
 }
 
 static int
 vcrypto_pci_remove(struct rte_pci_device *pci)
 {
 	struct rte_cryptodev *dev;
+	int ret;
 
 	dev = rte_cryptodev_pmd_get_named_dev(pci->device.name);
 	if (dev == NULL)
 		return -ENODEV;
-	return vcrypto_dev_destroy(dev, vcrypto_pci_uninit);
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return vcrypto_dev_detach_secondary(dev);
+	ret = vcrypto_dev_destroy(dev, vcrypto_pci_uninit);
+	if (ret == 0)
+		rte_pci_unmap_device(pci);
+	return ret;
 }
 
+/*
+ * No RTE_PCI_DRV_NEED_MAPPING: the primary maps the BARs itself, and a
+ * secondary process, which never touches the device, does not map them
+ * at all. EAL's mapping in a secondary opens /dev/uioN, and when that is
+ * closed (at the latest when the process exits) uio_pci_generic clears
+ * the device's bus mastering; QEMU's virtio device then drops DRIVER_OK
+ * and goes silent under the primary.
+ */
 static struct rte_pci_driver vcrypto_pci_driver = {
 	.id_table = pci_id_vcrypto_map,
-	.drv_flags = RTE_PCI_DRV_NEED_MAPPING,
+	.drv_flags = 0,
 	.probe = vcrypto_pci_probe,
 	.remove = vcrypto_pci_remove,
 };
