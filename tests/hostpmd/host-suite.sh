@@ -78,8 +78,16 @@ autotest() {	# autotest run vdev
 md5_excused="test_MD5_HMAC_generate_case_1 test_MD5_HMAC_verify_case_1
  test_MD5_HMAC_generate_case_2 test_MD5_HMAC_verify_case_2"
 
-wanted autotest && autotest autotest crypto_virtio_model0
-wanted autotest-strict && autotest autotest-strict $strict "$md5_excused"
+# DPDK 22.11's test_mixed_auth_cipher_sgl() runs the in-place "digest
+# encrypted" layout (the digest inside the cipher region) without checking
+# RTE_CRYPTODEV_FF_DIGEST_ENCRYPTED, which this driver does not claim, as
+# every other digest-encrypted case does; the driver fails the op with
+# INVALID_ARGS.
+digest_enc_excused="test_aes_cmac_aes_ctr_digest_enc_test_case_1_sgl"
+
+wanted autotest && autotest autotest crypto_virtio_model0 "$digest_enc_excused"
+wanted autotest-strict && autotest autotest-strict $strict \
+	"$md5_excused $digest_enc_excused"
 
 # Case names carry the model variant: each variant runs every case.
 for variant in model:crypto_virtio_model0 \

@@ -675,6 +675,19 @@ test_chain(void)
 	      bufs[4].flags == VQ_BUF_WRITE && slot_digest_untouched(&slot),
 	      "mac-then-encrypt: encrypt opcode, op digest written, slot's "
 	      "untouched");
+	{
+		/* DPDK's "digest encrypted": the digest inside the output. */
+		struct test_op d = t;
+
+		d.sym.auth.digest.phys_addr = 0x100000 + 64 + 16 + 240;
+		CHECK(encode(&s, &d, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX) ==
+		      -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+		      "mac-then-encrypt: a digest inside the cipher output is "
+		      "INVALID_ARGS (the device would write it twice)");
+		d.sym.auth.digest.phys_addr = 0x100000 + 64 + 16 + 264;
+		CHECK(encode(&s, &d, &slot, bufs, VCRYPTO_DATA_INDIRECT_MAX) == 6,
+		      "mac-then-encrypt: a digest right after the output is fine");
+	}
 
 	/* Decrypt-then-verify: the digest buffer is the slot's, pre-filled. */
 	memset(&s, 0, sizeof(s));

@@ -257,6 +257,35 @@ vcrypto_digest_out(const struct vcrypto_session *s, const uint8_t *data,
  * it did not fit): the digest the device writes, then the status byte.
  * Returns the buffer count or a negated op status.
  */
+/* Whether two IOVA ranges share a byte. */
+static inline bool
+vcrypto_iova_overlap(uint64_t a, uint32_t a_len, uint64_t b, uint32_t b_len)
+{
+	return a < b + b_len && b < a + a_len;
+}
+
+/*
+ * Whether the device would write the digest into bytes it also writes as
+ * data: DPDK's "digest encrypted" layout (the digest inside the cipher
+ * region), which this driver does not offer. The device would write
+ * those bytes twice, in an order nobody promises.
+ */
+static inline bool
+vcrypto_digest_in_output(const struct vq_buf *digest, const struct vq_buf *bufs,
+			 int n)
+{
+	int i;
+
+	if (!(digest->flags & VQ_BUF_WRITE))
+		return false;
+	for (i = 0; i < n; i++)
+		if ((bufs[i].flags & VQ_BUF_WRITE) &&
+		    vcrypto_iova_overlap(digest->iova, digest->len,
+					 bufs[i].iova, bufs[i].len))
+			return true;
+	return false;
+}
+
 static inline int
 vcrypto_digest_and_status(const struct vcrypto_session *s,
 			  const struct rte_crypto_sym_op *sym,
@@ -267,7 +296,8 @@ vcrypto_digest_and_status(const struct vcrypto_session *s,
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 	bufs[n] = vcrypto_digest_out(s, sym->auth.digest.data,
 				     sym->auth.digest.phys_addr, slot, slot_iova);
-	if (unlikely(bufs[n].iova == RTE_BAD_IOVA))
+	if (unlikely(bufs[n].iova == RTE_BAD_IOVA ||
+		     vcrypto_digest_in_output(&bufs[n], bufs, n)))
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 	bufs[n + 1] = vcrypto_status_buf(slot_iova);
 	return n + 2;

@@ -173,7 +173,11 @@ fast_encode_chain(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	/* verify: may copy the expected digest into the slot */
 	digest = vcrypto_digest_out(s, sym->auth.digest.data,
 				    sym->auth.digest.phys_addr, slot, slot_iova);
-	if (unlikely(digest.iova == RTE_BAD_IOVA))
+	/* The generic path refuses a digest inside the output. */
+	if (unlikely(digest.iova == RTE_BAD_IOVA ||
+		     vcrypto_iova_overlap(digest.iova, digest.len,
+			rte_pktmbuf_iova_offset(dst, start),
+			rte_le_to_cpu_32(chain.src_data_len))))
 		return 0;
 	slot->req = s->tmpl;
 	fast_chain_para(&slot->req.u.sym_req.u.chain.para, &chain);
