@@ -106,7 +106,7 @@ secondary_monitor() {
 		--vdev net_null0 -- --devtype crypto_virtio --ptest verify --optype cipher-only \
 		--cipher-algo aes-cbc --cipher-op encrypt --cipher-key-sz 16 \
 		--cipher-iv-sz 16 --buffer-sz 2048 --burst-sz 32 \
-		--total-ops "${VCRYPTO_MP_OPS:-2000000}" --test-file "$f-aes-cbc.data" \
+		--total-ops "${VCRYPTO_MP_OPS:-8000000}" --test-file "$f-aes-cbc.data" \
 		--test-name aes_cbc --csv-friendly >"$f-primary.log" 2>&1 &
 	local primary=$!
 	# Attach once the primary's EAL is up and has probed the device
