@@ -15,6 +15,7 @@
 #   VCRYPTO_CHAINS=1       the device chains AES-CBC with HMAC-SHA1
 #   VCRYPTO_QPS=N          the device has N data queues: crypto-perf on
 #                          2..N queue pairs too
+#   VCRYPTO_MP=0           skip the secondary-process test
 #   VCRYPTO_MP_OPS=N       ops of the primary the secondary attaches to
 #                          (long enough to outlast the secondary)
 #   VCRYPTO_L2FWD=PATH     DPDK's l2fwd-crypto example (devtools/build-examples):
@@ -137,7 +138,7 @@ secondary_monitor() {
 	result $? primary-undisturbed-by-secondary \
 		"primary running when the secondary ended: $([ $alive = 0 ] && echo yes || echo no), exit $pst, failed ops ${failed:-?}"
 }
-secondary_monitor
+[ "${VCRYPTO_MP:-1}" = 1 ] && secondary_monitor
 
 # DPDK's l2fwd-crypto, as shipped, on one net_pcap port: it reads 500
 # IPv4 packets, encrypts (and MACs) their IP payload and sends them back
