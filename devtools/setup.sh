@@ -15,7 +15,7 @@ SUDO=
 PKGS="build-essential pkg-config meson ninja-build python3 python3-pyelftools
  dpdk dpdk-dev dpdk-doc libdpdk-dev libssl-dev openssl qemu-system-x86
  qemu-utils busybox-static cpio xz-utils python3-matplotlib
- libsystemd-dev python3-cryptography"
+ libsystemd-dev python3-cryptography iproute2"
 
 missing=
 for p in $PKGS; do

@@ -10,6 +10,8 @@
 . "$VM_JOB"
 
 export VCRYPTO_PCI=0000:00:03.0
+# Every crypto device of the guest (--devices), the first being VCRYPTO_PCI.
+export VCRYPTO_PCI_ALL="${VM_DEVICES:-$VCRYPTO_PCI}"
 export VCRYPTO_MODE="$VM_MODE"
 export VM_OUT=/vm-out
 
@@ -20,6 +22,6 @@ if ! cd "$VM_CWD" 2>/dev/null; then
 	cd /
 fi
 
-unset VM_JOB VM_CWD VM_KEEP_UPSTREAM VM_MODE
+unset VM_JOB VM_CWD VM_KEEP_UPSTREAM VM_MODE VM_DEVICES
 /bin/sh -c "$VM_CMD"
 echo $? >/vm-out/exit-status
