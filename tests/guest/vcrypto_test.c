@@ -234,6 +234,7 @@ register_all(void)
 	vt_register_kat_random_cases();
 	vt_register_auth_cases();
 	vt_register_chain_cases();
+	vt_register_null_auth_cases();
 	vt_register_aead_cases();
 	vt_register_sgl_cases();
 	vt_register_bad_input_cases();

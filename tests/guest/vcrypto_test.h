@@ -110,6 +110,7 @@ void vt_register_kat_cases(void);
 void vt_register_kat_random_cases(void);
 void vt_register_auth_cases(void);
 void vt_register_chain_cases(void);
+void vt_register_null_auth_cases(void);
 void vt_register_aead_cases(void);
 void vt_register_sgl_cases(void);
 void vt_register_bad_input_cases(void);

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <string.h>
 
 #include <linux/virtio_crypto.h>
 
@@ -305,6 +306,26 @@ auth_caps(struct vcrypto_hw *hw, struct rte_cryptodev_capabilities *caps,
 	return n;
 }
 
+/*
+ * NULL auth, offered chained with the ciphers the device has (the session
+ * is then the cipher's alone, see the session code): no key, no digest,
+ * no IV. It makes the device chain as far as DPDK can tell.
+ */
+static unsigned int
+null_auth_cap(unsigned int nb_ciphers, struct rte_cryptodev_capabilities *cap,
+	      bool *chaining)
+{
+	if (nb_ciphers == 0)
+		return 0;
+	memset(cap, 0, sizeof(*cap));
+	cap->op = RTE_CRYPTO_OP_TYPE_SYMMETRIC;
+	cap->sym.xform_type = RTE_CRYPTO_SYM_XFORM_AUTH;
+	cap->sym.auth.algo = RTE_CRYPTO_AUTH_NULL;
+	cap->sym.auth.block_size = 1;
+	*chaining = true;
+	return 1;
+}
+
 static void
 aead_probe_req(const void *algo, uint32_t key_len,
 	       struct virtio_crypto_op_ctrl_req *req, uint32_t *ck,
@@ -369,19 +390,21 @@ vcrypto_caps_build(struct vcrypto_hw *hw)
 {
 	struct rte_cryptodev_capabilities *caps;
 	bool chaining = false;
-	unsigned int n, max;
+	unsigned int n, max, nb_ciphers;
 
-	/* Each catalogue algorithm once, GMAC, and the end marker. */
+	/* Each catalogue algorithm once, NULL auth, GMAC, the end marker. */
 	max = vcrypto_nb_cipher_algos + vcrypto_nb_auth_algos +
-		vcrypto_nb_aead_algos + 2;
+		vcrypto_nb_aead_algos + 3;
 	caps = rte_zmalloc_socket(NULL, sizeof(*caps) * max, 0, hw->socket_id);
 	if (caps == NULL)
 		return -ENOMEM;
 	hw->chain_modes = 0;
 	hw->device_verifies = false;
 	hw->auth_chain_only = 0;
-	n = cipher_caps(hw, caps);
+	nb_ciphers = cipher_caps(hw, caps);
+	n = nb_ciphers;
 	n += auth_caps(hw, caps + n, &chaining);
+	n += null_auth_cap(nb_ciphers, caps + n, &chaining);
 	n += aead_caps(hw, caps + n);
 	caps[n].op = RTE_CRYPTO_OP_TYPE_UNDEFINED;
 	hw->feature_flags = RTE_CRYPTODEV_FF_SYMMETRIC_CRYPTO |

@@ -286,12 +286,34 @@ aead_session(struct vcrypto_hw *hw, const struct rte_crypto_aead_xform *x,
 	return ret;
 }
 
+/*
+ * A cipher chained with NULL auth (no key, no digest) is the cipher alone:
+ * the auth half gives the device nothing to do. ipsec-secgw builds its
+ * ESP without integrity this way, and a device without chaining serves
+ * it. NULL auth alone would be an op the device never sees: refused.
+ */
+static int
+null_auth_chain_session(struct vcrypto_hw *hw, const struct xform_set *set,
+			struct vcrypto_session *s)
+{
+	int ret;
+
+	if (set->cipher == NULL)
+		return -ENOTSUP;
+	ret = vcrypto_caps_check_auth(hw, set->auth);
+	if (ret != 0)
+		return ret;
+	return cipher_session(hw, set->cipher, s);
+}
+
 static int
 session_for(struct vcrypto_hw *hw, const struct xform_set *set,
 	    struct vcrypto_session *s)
 {
 	if (set->aead != NULL)
 		return aead_session(hw, set->aead, s);
+	if (set->auth != NULL && set->auth->algo == RTE_CRYPTO_AUTH_NULL)
+		return null_auth_chain_session(hw, set, s);
 	if (set->cipher != NULL && set->auth != NULL)
 		return chain_session(hw, set, s);
 	if (set->cipher != NULL)
