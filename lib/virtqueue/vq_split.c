@@ -325,7 +325,7 @@ vq_split_post(struct vq_split *vq, const struct vq_buf *bufs, uint16_t n,
 }
 
 bool
-vq_split_kick(struct vq_split *vq)
+vq_split_publish(struct vq_split *vq)
 {
 	uint16_t old = vq->avail_published;
 	uint16_t new = vq->avail_idx;
@@ -368,8 +368,15 @@ vq_split_kick(struct vq_split *vq)
 	}
 	if (!need)
 		return false;
-
 	vq_count(&vq->stats.notifications, 1);
+	return true;
+}
+
+bool
+vq_split_kick(struct vq_split *vq)
+{
+	if (!vq_split_publish(vq))
+		return false;
 	if (vq->notify != NULL)
 		vq->notify(vq->notify_arg);
 	return true;

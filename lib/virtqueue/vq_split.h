@@ -242,6 +242,14 @@ int vq_split_post(struct vq_split *vq, const struct vq_buf *bufs, uint16_t n,
 bool vq_split_kick(struct vq_split *vq);
 
 /*
+ * vq_split_kick() without the notify callback: returns true when the
+ * device wants a notification, which the caller then sends itself. For a
+ * queue in memory shared between processes, where the callback (and its
+ * argument's mapping) belong to the process that set the queue up.
+ */
+bool vq_split_publish(struct vq_split *vq);
+
+/*
  * Barriers for a device that orders its accesses as the platform orders
  * DMA (VIRTIO_F_ORDER_PLATFORM): on arm64 these reach the outer-shareable
  * domain, where the CPUs' own (inner-shareable) ones do not; x86 orders

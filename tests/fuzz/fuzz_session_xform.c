@@ -277,7 +277,8 @@ one_session(struct fx *f, struct rte_cryptodev *dev,
 			 "session id %llu, the device made %llu (%d)",
 			 (unsigned long long)s->session_id,
 			 (unsigned long long)f->created_id, f->created);
-		FZ_CHECK(s->encode != NULL, "configured without an encoder");
+		FZ_CHECK(s->encoder > VCRYPTO_ENC_NONE && s->encoder < VCRYPTO_NB_ENC,
+			 "configured without an encoder");
 		FZ_CHECK(s->iv_len <= VCRYPTO_MAX_IV &&
 			 s->digest_len <= VCRYPTO_MAX_DIGEST &&
 			 s->meta.verify_len <= s->digest_len,

@@ -17,6 +17,7 @@
 #include <rte_memzone.h>
 
 #include "fz_env.h"
+#include "virtio_crypto_local.h"
 #include "virtio_crypto_session.h"
 
 uint8_t fz_pci_config[4096];
@@ -332,6 +333,8 @@ fz_dev_init(struct fz_dev *d, uint16_t queue_max)
 	d->hw.opts.probe_caps = false;
 	vcrypto_hw_lock_init(&d->hw);
 	notify_dev = d;
+	/* What the PMD's probe sets for a device (id 0 here). */
+	vcrypto_locals[d->hw.dev_id].notify = fz_ops.notify;
 }
 
 int

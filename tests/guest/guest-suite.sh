@@ -15,7 +15,7 @@
 #   VCRYPTO_CHAINS=1       the device chains AES-CBC with HMAC-SHA1
 #   VCRYPTO_QPS=N          the device has N data queues: crypto-perf on
 #                          2..N queue pairs too
-#   VCRYPTO_MP=0           skip the secondary-process test
+#   VCRYPTO_MP=0           skip the proc-info secondary test
 #   VCRYPTO_MP_OPS=N       ops of the primary the secondary attaches to
 #                          (long enough to outlast the secondary)
 #   VCRYPTO_L2FWD=PATH     DPDK's l2fwd-crypto example (devtools/build-examples):
@@ -139,6 +139,33 @@ secondary_monitor() {
 		"primary running when the secondary ended: $([ $alive = 0 ] && echo yes || echo no), exit $pst, failed ops ${failed:-?}"
 }
 [ "${VCRYPTO_MP:-1}" = 1 ] && secondary_monitor
+
+# A secondary drives the primary's queue pair with the primary's session
+# (tests/guest/mp_qp.c): it attaches before the primary configures the
+# device, checks its ops against OpenSSL and exits; then the primary runs
+# and checks its own ops on the same queue pair.
+secondary_queue_pair() {
+	local f="$log/mp-qp" pst sst i
+	local mpqp="$build/tests/guest/vcrypto-mp-qp"
+	timeout 300 "$mpqp" -l 0 -a $dev -d $pmd --file-prefix vcrypto-mp-qp \
+		-- primary 2048 >"$f-primary.log" 2>&1 &
+	local primary=$!
+	for i in $(seq 240); do
+		grep -q "waiting for the secondary" "$f-primary.log" && break
+		kill -0 $primary 2>/dev/null || break
+		sleep 0.5
+	done
+	timeout 300 "$mpqp" -l 1 -a $dev -d $pmd --file-prefix vcrypto-mp-qp \
+		--proc-type=secondary -- secondary 2048 >"$f-secondary.log" 2>&1
+	sst=$?
+	wait $primary
+	pst=$?
+	grep -h -E "^(primary|secondary)" "$f-secondary.log" "$f-primary.log"
+	[ $sst = 0 ] && [ $pst = 0 ]
+	result $? secondary-drives-queue-pair \
+		"secondary exit $sst, primary exit $pst (see $f-*.log)"
+}
+secondary_queue_pair
 
 # DPDK's l2fwd-crypto, as shipped, on one net_pcap port: it reads 500
 # IPv4 packets, encrypts (and MACs) their IP payload and sends them back

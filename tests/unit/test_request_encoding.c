@@ -179,7 +179,7 @@ encode(const struct vcrypto_session *s, struct test_op *t,
 					 .max_bufs = max_bufs };
 
 	memset(slot, 0x5a, sizeof(*slot));
-	return s->encode(s, &t->op, slot, SLOT_IOVA, bufs, &lim);
+	return vcrypto_encoders[s->encoder](s, &t->op, slot, SLOT_IOVA, bufs, &lim);
 }
 
 static void
@@ -306,7 +306,7 @@ test_cipher_bad_ops(void)
 	n = encode(&s, &t, &slot, bufs, 8);
 	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
 	      "cbc: chain needing more buffers than allowed is INVALID_ARGS");
-	n = s.encode(&s, &t.op, &slot, SLOT_IOVA, bufs, &small);
+	n = vcrypto_encoders[s.encoder](&s, &t.op, &slot, SLOT_IOVA, bufs, &small);
 	CHECK(n == -RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
 	      "cbc: request over the device max_size is INVALID_ARGS");
 	make_op(&t, m, NULL, 0, 320);

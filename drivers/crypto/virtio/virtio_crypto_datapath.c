@@ -15,6 +15,7 @@
 #include <rte_cycles.h>
 
 #include "virtio_crypto_hw.h"
+#include "virtio_crypto_local.h"
 #include "virtio_crypto_logs.h"
 #include "virtio_crypto_qp.h"
 #include "virtio_crypto_req.h"
@@ -96,7 +97,7 @@ post_generic(struct vcrypto_qp *qp, const struct vcrypto_session *s,
 		qp->lim.bounce = qp->bounce + (size_t)slot * VCRYPTO_BOUNCE_SIZE;
 		qp->lim.bounce_iova = qp->bounce_iova[slot];
 	}
-	n = s->encode(s, op, vq_split_slot_priv(vq, slot),
+	n = vcrypto_encoders[s->encoder](s, op, vq_split_slot_priv(vq, slot),
 		      vq_split_slot_priv_iova(vq, slot), bufs, &qp->lim);
 	if (unlikely(n < 0))
 		return n;
@@ -167,6 +168,22 @@ burst_room(const struct vcrypto_qp *qp, const struct vq_split *vq,
 	return RTE_MIN(room, nb_ops);
 }
 
+/*
+ * Publish a burst; notify the device, if it wants it, through this
+ * process's own function and mapping (the queue is shared by processes).
+ */
+static inline void
+kick(const struct vcrypto_qp *qp)
+{
+	vq_notify_fn notify;
+
+	if (!vq_split_publish(qp->vq))
+		return;
+	notify = vcrypto_locals[qp->dev_id].notify;
+	if (likely(notify != NULL))
+		notify(qp->vq->notify_arg);
+}
+
 /* Only dequeue and the control path break things: checked once a burst. */
 static inline bool
 qp_dead(const struct vcrypto_qp *qp)
@@ -188,7 +205,7 @@ enqueue_generic_burst(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
 		if (!ring_room(qp, qp->vq) ||
 		    !enqueue_generic(qp, ops[i], generation))
 			break;
-	vq_split_kick(qp->vq);
+	kick(qp);
 	vq_count(&qp->stats.enqueued_count, i);
 	return i;
 }
@@ -276,7 +293,7 @@ enqueue_fast_burst(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
 		room = burst_room(qp, vq, nb_ops - i - 1) + i + 1;
 	}
 	vq_split_burst_end(vq, &fb.vb);
-	vq_split_kick(vq);
+	kick(qp);
 	vq_count(&qp->stats.enqueued_count, i);
 	return (uint16_t)i;
 }

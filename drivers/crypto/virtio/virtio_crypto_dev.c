@@ -12,6 +12,7 @@
 #include "virtio_crypto_caps.h"
 #include "virtio_crypto_dev.h"
 #include "virtio_crypto_hw.h"
+#include "virtio_crypto_local.h"
 #include "virtio_crypto_logs.h"
 #include "virtio_crypto_qp.h"
 #include "virtio_crypto_queue.h"
@@ -108,9 +109,11 @@ configure_locked(struct rte_cryptodev *dev,
 	 * segment ops are written straight into their slot's table
 	 * (rte_cryptodev_start() copies it into the fast-path ops).
 	 */
-	if (ret == 0)
-		dev->enqueue_burst = fast_tables(hw) ?
+	if (ret == 0) {
+		hw->fast_burst = fast_tables(hw);
+		dev->enqueue_burst = hw->fast_burst ?
 			vcrypto_enqueue_burst_indirect : vcrypto_enqueue_burst;
+	}
 	return ret;
 }
 
@@ -291,6 +294,7 @@ dev_init(struct rte_cryptodev *dev)
 		return ret;
 	}
 	dev->dev_ops = &vcrypto_dev_ops;
+	vcrypto_locals[dev->data->dev_id].notify = hw->ops->notify;
 	dev->enqueue_burst = vcrypto_enqueue_burst;
 	dev->dequeue_burst = vcrypto_dequeue_burst;
 	dev->feature_flags = hw->feature_flags;
@@ -319,6 +323,7 @@ vcrypto_dev_create(struct rte_device *device, int socket_id,
 	dev->driver_id = vcrypto_driver_id;
 	hw = dev->data->dev_private;
 	hw->name = dev->data->name;
+	hw->dev_id = dev->data->dev_id;
 	hw->opts = *opts;
 	ret = attach(hw, arg);
 	if (ret == 0) {
@@ -342,6 +347,7 @@ int
 vcrypto_dev_destroy(struct rte_cryptodev *dev, vcrypto_detach_fn detach)
 {
 	struct vcrypto_hw hw;
+	uint8_t dev_id;
 	int ret;
 
 	if (dev->data->dev_started)
@@ -352,9 +358,11 @@ vcrypto_dev_destroy(struct rte_cryptodev *dev, vcrypto_detach_fn detach)
 	 * transport) and frees dev_private: keep what to free afterwards.
 	 */
 	hw = *(struct vcrypto_hw *)dev->data->dev_private;
+	dev_id = dev->data->dev_id;
 	ret = rte_cryptodev_pmd_destroy(dev);
 	if (ret != 0)
 		return ret;
+	vcrypto_locals[dev_id].notify = NULL;
 	vcrypto_caps_free(&hw);
 	detach(&hw);
 	return 0;

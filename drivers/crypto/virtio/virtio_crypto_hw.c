@@ -97,7 +97,12 @@ vcrypto_hw_quiesced(struct vcrypto_hw *hw)
 {
 	uint8_t st = __atomic_load_n(&hw->quiesce, __ATOMIC_ACQUIRE);
 
+	/*
+	 * Only the primary process resets the device (the transport's
+	 * functions are its own): a secondary waits for it to.
+	 */
 	if (st == VCRYPTO_QUIESCE_NONE &&
+	    rte_eal_process_type() == RTE_PROC_PRIMARY &&
 	    __atomic_compare_exchange_n(&hw->quiesce, &st,
 					VCRYPTO_QUIESCE_BUSY, false,
 					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {

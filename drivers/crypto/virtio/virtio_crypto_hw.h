@@ -104,6 +104,9 @@ struct vcrypto_hw {
 	uint64_t auth_chain_only;
 	bool device_verifies;		/* it checks the digest it is given */
 	uint8_t driver_id;
+	uint8_t dev_id;			/* the cryptodev's, in every process */
+	/* Every data queue takes the fast path's requests (at configure). */
+	bool fast_burst;
 };
 
 static inline bool

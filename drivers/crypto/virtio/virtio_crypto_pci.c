@@ -3,8 +3,13 @@
  */
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <linux/pci_regs.h>
 #include <linux/virtio_crypto.h>
@@ -23,9 +28,11 @@
 /* Capability lists are short; a loop in one must not hang the probe. */
 #define MAX_PCI_CAPS 48
 
+/* A queue's notify cookie, in shared memory: addr is the primary's. */
 struct pci_notify {
 	void *addr;
 	uint16_t qid;
+	uint8_t dev_id;
 };
 
 struct vcrypto_pci {
@@ -36,6 +43,8 @@ struct vcrypto_pci {
 	uint8_t *notify_base;
 	uint32_t notify_len;
 	uint32_t notify_mult;
+	uint8_t notify_bar;
+	void *notify_bar_va;		/* where the primary mapped that BAR */
 	uint16_t num_queues;
 	struct pci_notify *notify;	/* one per queue */
 };
@@ -173,6 +182,7 @@ pci_queue_enable(struct vcrypto_hw *hw, uint16_t qid, uint16_t size,
 	}
 	p->notify[qid].addr = p->notify_base + off;
 	p->notify[qid].qid = qid;
+	p->notify[qid].dev_id = hw->dev_id;
 	rte_write16(1, COMMON(p, queue_enable));
 	return &p->notify[qid];
 }
@@ -244,6 +254,8 @@ take_cap(struct vcrypto_pci *p, const struct virtio_pci_cap *cap,
 		p->notify_base = addr;
 		p->notify_len = cap->length;
 		p->notify_mult = mult;
+		p->notify_bar = cap->bar;
+		p->notify_bar_va = p->pci->mem_resource[cap->bar].addr;
 		break;
 	case VIRTIO_PCI_CAP_ISR_CFG:
 		if (p->isr == NULL)
@@ -329,4 +341,109 @@ vcrypto_pci_uninit(struct vcrypto_hw *hw)
 	rte_free(p->notify);
 	rte_free(p);
 	hw->transport_priv = NULL;
+}
+
+/*
+ * A secondary process's own mapping of each device's notify BAR, and its
+ * distance from the primary's: the queues' notify cookies, shared, hold
+ * the primary's addresses.
+ */
+struct pci_remap {
+	void *va;
+	size_t len;		/* 0: mapped by EAL (vfio) */
+	struct rte_pci_device *pci;
+	intptr_t shift;
+};
+
+static struct pci_remap pci_remaps[RTE_CRYPTO_MAX_DEVS];
+
+static void
+pci_notify_remapped(void *cookie)
+{
+	const struct pci_notify *n = cookie;
+
+	rte_write16(n->qid, RTE_PTR_ADD(n->addr, pci_remaps[n->dev_id].shift));
+}
+
+/*
+ * Under vfio-pci, through EAL (the VFIO device file of this process; the
+ * primary's stays open, so closing this one resets nothing). The kernel
+ * refuses sysfs mappings of BARs a driver holds.
+ */
+static void *
+map_vfio(const struct vcrypto_hw *hw, struct rte_pci_device *pci, uint8_t bar)
+{
+	if (rte_pci_map_device(pci) != 0) {
+		VCRYPTO_DEV_LOG(ERR, hw->name, "cannot map the BARs through VFIO");
+		return NULL;
+	}
+	pci_remaps[hw->dev_id].pci = pci;
+	return pci->mem_resource[bar].addr;
+}
+
+/*
+ * Otherwise the BAR's sysfs file, not EAL's mapping: in a secondary that
+ * opens /dev/uioN, and its close makes uio_pci_generic clear bus
+ * mastering under the running primary. Closing this file changes nothing.
+ */
+static void *
+map_sysfs(const struct vcrypto_hw *hw, const struct rte_pci_device *pci,
+	  uint8_t bar)
+{
+	char name[PCI_PRI_STR_SIZE], path[PATH_MAX];
+	size_t len = pci->mem_resource[bar].len;
+	void *va;
+	int fd;
+
+	rte_pci_device_name(&pci->addr, name, sizeof(name));
+	snprintf(path, sizeof(path), "%s/%s/resource%u",
+		 rte_pci_get_sysfs_path(), name, bar);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		VCRYPTO_DEV_LOG(ERR, hw->name, "cannot open %s: %s", path,
+				strerror(errno));
+		return NULL;
+	}
+	va = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	if (va == MAP_FAILED) {
+		VCRYPTO_DEV_LOG(ERR, hw->name, "cannot map %s: %s", path,
+				strerror(errno));
+		return NULL;
+	}
+	pci_remaps[hw->dev_id].len = len;
+	return va;
+}
+
+vq_notify_fn
+vcrypto_pci_secondary_map(const struct vcrypto_hw *hw,
+			  struct rte_pci_device *pci)
+{
+	const struct vcrypto_pci *p = hw->transport_priv;
+	struct pci_remap *r = &pci_remaps[hw->dev_id];
+	void *va;
+
+	if (p == NULL || p->notify_bar >= PCI_MAX_RESOURCE)
+		return NULL;
+	memset(r, 0, sizeof(*r));
+	va = pci->kdrv == RTE_PCI_KDRV_VFIO ?
+		map_vfio(hw, pci, p->notify_bar) :
+		map_sysfs(hw, pci, p->notify_bar);
+	if (va == NULL)
+		return NULL;
+	r->va = va;
+	r->shift = (intptr_t)va - (intptr_t)p->notify_bar_va;
+	return pci_notify_remapped;
+}
+
+void
+vcrypto_pci_secondary_unmap(const struct vcrypto_hw *hw)
+{
+	struct pci_remap *r = &pci_remaps[hw->dev_id];
+
+	if (r->pci != NULL)
+		rte_pci_unmap_device(r->pci);
+	else if (r->va != NULL)
+		munmap(r->va, r->len);
+	memset(r, 0, sizeof(*r));
 }

@@ -10,12 +10,23 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "vq_split.h"
+
 struct rte_pci_device;
 struct vcrypto_hw;
 
 /* Find the virtio capabilities and set hw->ops; 0 or a negative errno. */
 int vcrypto_pci_init(struct vcrypto_hw *hw, struct rte_pci_device *pci);
 void vcrypto_pci_uninit(struct vcrypto_hw *hw);
+
+/*
+ * In a secondary process: map the device's notify BAR for this process
+ * and return the notify function that uses that mapping with the queues'
+ * shared cookies; NULL (logged) when it cannot be mapped.
+ */
+vq_notify_fn vcrypto_pci_secondary_map(const struct vcrypto_hw *hw,
+				       struct rte_pci_device *pci);
+void vcrypto_pci_secondary_unmap(const struct vcrypto_hw *hw);
 
 /* notify_off_multiplier as the spec allows it (0 or an even power of 2). */
 bool vcrypto_pci_notify_mult_valid(uint32_t mult);

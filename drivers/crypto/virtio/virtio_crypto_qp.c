@@ -133,6 +133,7 @@ setup_locked(struct rte_cryptodev *dev, uint16_t qp_id,
 	qp->vq = vq;
 	qp->hw = hw;
 	qp->id = qp_id;
+	qp->dev_id = dev->data->dev_id;
 	bounce_memory(qp, vq->size, socket_id);
 	qp->lim.bounce_size = qp->bounce != NULL ? VCRYPTO_BOUNCE_SIZE : 0;
 	qp->driver_id = hw->driver_id;

@@ -23,6 +23,7 @@ struct vcrypto_qp {
 	struct vcrypto_op_limits lim;
 	uint16_t max_inflight;
 	uint8_t driver_id;
+	uint8_t dev_id;		/* the same in every process */
 
 	/*
 	 * Ops refused before they reached the device: they still count as

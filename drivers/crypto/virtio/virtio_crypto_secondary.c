@@ -4,24 +4,33 @@
 
 /*
  * The cryptodev in a DPDK secondary process (dpdk-proc-info, monitoring
- * agents). The primary owns the device: a secondary never resets it,
- * negotiates, programs queues or writes a register. What the primary
- * keeps in shared memory it may read: what the device is and the queue
- * pairs' counters. Everything else is refused with a clear error, until
- * the driver's per-process state (transport, notify and encode function
- * pointers, all process-local addresses today) is kept apart.
+ * agents, workers). The primary owns the device: a secondary never
+ * resets it, negotiates, programs queues or writes a register other than
+ * a queue's notify. It reads what the primary keeps in shared memory:
+ * what the device is, the queue pairs' counters; and it drives queue
+ * pairs the primary set up, with sessions the primary created: rings,
+ * queue pairs and sessions are shared, and what is not (the notify
+ * mapping, function addresses) each process keeps for itself
+ * (virtio_crypto_local.h, the session's encoder index). Control calls
+ * (configure, queue pair setup, sessions, close) are refused with a clear
+ * error: the control queue is the primary's.
  */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <bus_pci_driver.h>
 #include <cryptodev_pmd.h>
 #include <rte_errno.h>
 #include <rte_string_fns.h>
 
 #include "virtio_crypto_dev.h"
 #include "virtio_crypto_hw.h"
+#include "virtio_crypto_local.h"
 #include "virtio_crypto_logs.h"
+#include "virtio_crypto_pci.h"
+#include "virtio_crypto_qp.h"
 #include "virtio_crypto_session.h"
 
 static int
@@ -44,6 +53,19 @@ static int
 secondary_close(struct rte_cryptodev *dev)
 {
 	return refuse(dev, "close");
+}
+
+/*
+ * cryptodev points a secondary's fast path at the queue pairs once, when
+ * probing ends: one that attached before the primary configured points
+ * at none. Look again whenever the application asks what the device is,
+ * as it does before using it.
+ */
+static void
+secondary_info_get(struct rte_cryptodev *dev, struct rte_cryptodev_info *info)
+{
+	rte_cryptodev_pmd_probing_finish(dev);
+	vcrypto_dev_info_get(dev, info);
 }
 
 static void
@@ -99,7 +121,7 @@ secondary_session_clear(struct rte_cryptodev *dev __rte_unused,
 static struct rte_cryptodev_ops secondary_ops = {
 	.dev_configure = secondary_configure,
 	.dev_close = secondary_close,
-	.dev_infos_get = vcrypto_dev_info_get,
+	.dev_infos_get = secondary_info_get,
 	.stats_get = secondary_stats_get,
 	.stats_reset = secondary_stats_reset,
 	.queue_pair_setup = secondary_qp_setup,
@@ -109,19 +131,56 @@ static struct rte_cryptodev_ops secondary_ops = {
 	.sym_session_clear = secondary_session_clear,
 };
 
+/*
+ * The primary picks its burst function when it configures, which may
+ * come after this process attached: look at its choice each burst.
+ */
 static uint16_t
-secondary_enqueue(void *qp __rte_unused, struct rte_crypto_op **ops __rte_unused,
-		  uint16_t nb_ops __rte_unused)
+secondary_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
+{
+	const struct vcrypto_qp *qp = qpv;
+
+	return qp->hw->fast_burst ?
+		vcrypto_enqueue_burst_indirect(qpv, ops, nb_ops) :
+		vcrypto_enqueue_burst(qpv, ops, nb_ops);
+}
+
+/* Without a notify mapping of its own, a process drives no queue. */
+static uint16_t
+unmapped_enqueue(void *qp __rte_unused, struct rte_crypto_op **ops __rte_unused,
+		 uint16_t nb_ops __rte_unused)
 {
 	rte_errno = ENOTSUP;
 	return 0;
 }
 
 static uint16_t
-secondary_dequeue(void *qp __rte_unused, struct rte_crypto_op **ops __rte_unused,
-		  uint16_t nb_ops __rte_unused)
+unmapped_dequeue(void *qp __rte_unused, struct rte_crypto_op **ops __rte_unused,
+		 uint16_t nb_ops __rte_unused)
 {
 	return 0;
+}
+
+/*
+ * cryptodev 22.11's burst functions read each queue pair's callback list
+ * (enq_cbs, deq_cbs: per process) without checking that it exists, and
+ * only rte_cryptodev_configure() makes them, which a secondary never
+ * calls: give this process empty lists for every queue pair there can be.
+ */
+static int
+callback_lists(struct rte_cryptodev *dev, const struct vcrypto_hw *hw)
+{
+	size_t n = RTE_MAX(hw->max_dataqs, 1);
+
+	dev->enq_cbs = calloc(n, sizeof(*dev->enq_cbs));
+	dev->deq_cbs = calloc(n, sizeof(*dev->deq_cbs));
+	if (dev->enq_cbs != NULL && dev->deq_cbs != NULL)
+		return 0;
+	free(dev->enq_cbs);
+	free(dev->deq_cbs);
+	dev->enq_cbs = NULL;
+	dev->deq_cbs = NULL;
+	return -ENOMEM;
 }
 
 int
@@ -133,6 +192,7 @@ vcrypto_dev_attach_secondary(struct rte_device *device)
 	};
 	struct rte_cryptodev *dev;
 	struct vcrypto_hw *hw;
+	vq_notify_fn notify;
 
 	rte_strscpy(params.name, device->name, sizeof(params.name));
 	/* In a secondary this finds the primary's device data by name. */
@@ -146,12 +206,18 @@ vcrypto_dev_attach_secondary(struct rte_device *device)
 	dev->driver_id = vcrypto_driver_id;
 	dev->dev_ops = &secondary_ops;
 	dev->feature_flags = hw->feature_flags;
-	dev->enqueue_burst = secondary_enqueue;
-	dev->dequeue_burst = secondary_dequeue;
+	notify = callback_lists(dev, hw) == 0 ?
+		vcrypto_pci_secondary_map(hw, RTE_DEV_TO_PCI(device)) : NULL;
+	vcrypto_locals[dev->data->dev_id].notify = notify;
+	dev->enqueue_burst = notify != NULL ? secondary_enqueue :
+		unmapped_enqueue;
+	dev->dequeue_burst = notify != NULL ? vcrypto_dequeue_burst :
+		unmapped_dequeue;
 	rte_cryptodev_pmd_probing_finish(dev);
 	VCRYPTO_DEV_LOG(INFO, dev->data->name,
-			"attached in a secondary process (information and "
-			"statistics only)");
+			"attached in a secondary process (%s)", notify != NULL ?
+			"queue pairs the primary set up, its sessions, statistics" :
+			"information and statistics only: no notify mapping");
 	return 0;
 }
 
@@ -162,6 +228,12 @@ vcrypto_dev_detach_secondary(struct rte_cryptodev *dev)
 	 * Without dev_ops, cryptodev releases the device without closing
 	 * it, and a secondary frees neither the shared data nor dev_private.
 	 */
+	vcrypto_locals[dev->data->dev_id].notify = NULL;
+	vcrypto_pci_secondary_unmap(dev->data->dev_private);
+	free(dev->enq_cbs);
+	free(dev->deq_cbs);
+	dev->enq_cbs = NULL;
+	dev->deq_cbs = NULL;
 	dev->dev_ops = NULL;
 	return rte_cryptodev_pmd_destroy(dev);
 }

@@ -402,7 +402,7 @@ vcrypto_sym_session_clear(struct rte_cryptodev *dev,
 
 	pthread_mutex_lock(&hw->ctrl_lock);
 	/* A session from before the last reset no longer exists there. */
-	if (s->encode != NULL && s->generation == hw->generation &&
+	if (s->encoder != VCRYPTO_ENC_NONE && s->generation == hw->generation &&
 	    hw->driver_ok) {
 		ret = vcrypto_ctrlq_destroy_session(hw, s->destroy_opcode,
 						    s->session_id);

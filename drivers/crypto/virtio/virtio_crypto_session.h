@@ -66,10 +66,27 @@ typedef int (*vcrypto_encode_fn)(const struct vcrypto_session *s,
 				 uint64_t slot_iova, struct vq_buf *bufs,
 				 const struct vcrypto_op_limits *lim);
 
+/*
+ * Which encoder a session's ops take: an index into vcrypto_encoders[],
+ * not a function address, since sessions live in memory that several
+ * processes share and each maps the driver at its own address.
+ */
+enum vcrypto_encoder {
+	VCRYPTO_ENC_NONE,	/* not configured */
+	VCRYPTO_ENC_CIPHER,
+	VCRYPTO_ENC_AUTH,
+	VCRYPTO_ENC_CHAIN,
+	VCRYPTO_ENC_AEAD,
+	VCRYPTO_ENC_GMAC,
+	VCRYPTO_NB_ENC,
+};
+
+extern const vcrypto_encode_fn vcrypto_encoders[VCRYPTO_NB_ENC];
+
 struct vcrypto_session {
 	/* header and lengths shared by every op of the session */
 	struct virtio_crypto_op_data_req tmpl;
-	vcrypto_encode_fn encode;
+	uint8_t encoder;	/* enum vcrypto_encoder */
 	struct vcrypto_op_meta meta;
 	uint64_t session_id;
 	uint32_t generation;	/* hw->generation when created; 0: none */

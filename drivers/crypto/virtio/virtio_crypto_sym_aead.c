@@ -33,7 +33,7 @@ vcrypto_aead_session_init(struct vcrypto_session *s,
 	s->aad_skip = algo->aad_skip;
 	s->digest_len = x->digest_length;
 	s->meta.auth = 1;
-	s->encode = vcrypto_encode_aead;
+	s->encoder = VCRYPTO_ENC_AEAD;
 }
 
 /* The tag: read after the ciphertext, or written after the plaintext. */
@@ -127,7 +127,7 @@ vcrypto_gmac_session_init(struct vcrypto_session *s,
 	s->iv_len = x->iv.length;
 	s->digest_len = x->digest_length;
 	s->meta.auth = 1;
-	s->encode = vcrypto_encode_gmac;
+	s->encoder = VCRYPTO_ENC_GMAC;
 }
 
 int

@@ -25,7 +25,7 @@ vcrypto_auth_session_init(struct vcrypto_session *s,
 	s->digest_len = x->digest_length;
 	s->meta.verify_len = x->op == RTE_CRYPTO_AUTH_OP_VERIFY ?
 		x->digest_length : 0;
-	s->encode = vcrypto_encode_auth;
+	s->encoder = VCRYPTO_ENC_AUTH;
 }
 
 int

@@ -41,7 +41,7 @@ vcrypto_chain_session_init(struct vcrypto_session *s,
 	s->meta.verify_len = a->op == RTE_CRYPTO_AUTH_OP_VERIFY ?
 		a->digest_length : 0;
 	s->cipher_first = cipher_first;
-	s->encode = vcrypto_encode_chain;
+	s->encoder = VCRYPTO_ENC_CHAIN;
 	s->fast_kind = VCRYPTO_FAST_CHAIN;
 }
 

@@ -29,7 +29,7 @@ vcrypto_cipher_session_init(struct vcrypto_session *s,
 	s->iv_offset = x->iv.offset;
 	s->iv_len = x->iv.length;
 	vcrypto_cipher_len_rules(s, algo);
-	s->encode = vcrypto_encode_cipher;
+	s->encoder = VCRYPTO_ENC_CIPHER;
 	s->fast_kind = VCRYPTO_FAST_CIPHER;
 }
 

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The virtio-crypto PMD authors
+ */
+
+#ifndef VIRTIO_CRYPTO_LOCAL_H
+#define VIRTIO_CRYPTO_LOCAL_H
+
+/*
+ * What each process keeps for itself, by cryptodev id. Device data, queue
+ * pairs, rings and sessions live in memory that DPDK's processes share at
+ * one address; functions and device mappings do not: each process maps
+ * the driver and the device's BARs at its own address. So nothing of
+ * this goes into shared memory.
+ */
+
+#include <rte_cryptodev.h>
+
+#include "vq_split.h"
+
+struct vcrypto_local {
+	/*
+	 * Notifies the device of new work on a queue, given the queue's
+	 * (shared) notify cookie. NULL: this process cannot drive queues.
+	 */
+	vq_notify_fn notify;
+};
+
+extern struct vcrypto_local vcrypto_locals[RTE_CRYPTO_MAX_DEVS];
+
+#endif /* VIRTIO_CRYPTO_LOCAL_H */
