@@ -318,6 +318,31 @@ model_detach(struct vcrypto_hw *hw)
 	hw->transport_priv = NULL;
 }
 
+/*
+ * In a secondary process. The model and its threads live in the primary,
+ * which this process cannot call: it leaves new work to the threads, which
+ * look at every queue at least once a millisecond. A model without
+ * threads serves only from the primary's notify, so this process then
+ * drives no queues.
+ */
+static void
+model_secondary_notify(void *cookie __rte_unused)
+{
+}
+
+static vq_notify_fn
+model_secondary_map(const struct vcrypto_hw *hw __rte_unused,
+		    struct rte_device *device)
+{
+	struct vcdev_model_config cfg;
+	struct vcrypto_options opts;
+
+	if (parse_args(rte_vdev_device_args(RTE_DEV_TO_VDEV(device)), &cfg,
+		       &opts) != 0 || !cfg.threaded)
+		return NULL;
+	return model_secondary_notify;
+}
+
 static int
 model_probe(struct rte_vdev_device *vdev)
 {
@@ -326,6 +351,9 @@ model_probe(struct rte_vdev_device *vdev)
 	struct rte_cryptodev *dev;
 	struct vcrypto_hw *hw;
 
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return vcrypto_dev_attach_secondary(&vdev->device,
+						    model_secondary_map, NULL);
 	if (parse_args(rte_vdev_device_args(vdev), &cfg, &opts) != 0) {
 		RTE_LOG(ERR, CRYPTODEV, "%s: bad arguments\n",
 			rte_vdev_device_name(vdev));
@@ -348,6 +376,8 @@ model_remove(struct rte_vdev_device *vdev)
 	dev = rte_cryptodev_pmd_get_named_dev(rte_vdev_device_name(vdev));
 	if (dev == NULL)
 		return -ENODEV;
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return vcrypto_dev_detach_secondary(dev);
 	models[dev->data->dev_id] = NULL;
 	return vcrypto_dev_destroy(dev, model_detach);
 }

@@ -14,20 +14,31 @@
 #include "virtio_crypto_hw.h"
 #include "virtio_crypto_local.h"
 #include "virtio_crypto_logs.h"
+#include "virtio_crypto_mp.h"
 #include "virtio_crypto_qp.h"
 #include "virtio_crypto_queue.h"
 #include "virtio_crypto_req.h"
 #include "virtio_crypto_session.h"
 
-/* All or nothing: one queue pair holding ops keeps every one. */
+/*
+ * All or nothing: one queue pair holding ops keeps every one. Secondary
+ * processes stop using them first (they may hold the ops in flight), and
+ * go on if they stay.
+ */
 static int
 release_qps(struct rte_cryptodev *dev)
 {
 	uint16_t i;
+	int ret;
 
-	for (i = 0; i < dev->data->nb_queue_pairs; i++)
+	ret = vcrypto_mp_fence_secondaries(dev);
+	for (i = 0; i < dev->data->nb_queue_pairs && ret == 0; i++)
 		if (vcrypto_qp_outstanding(dev->data->queue_pairs[i]) != 0)
-			return vcrypto_qp_release(dev, i);
+			ret = vcrypto_qp_release(dev, i);
+	if (ret != 0) {
+		vcrypto_mp_unfence_secondaries(dev);
+		return ret;
+	}
 	for (i = 0; i < dev->data->nb_queue_pairs; i++)
 		vcrypto_qp_release(dev, i);
 	return 0;
@@ -113,6 +124,8 @@ configure_locked(struct rte_cryptodev *dev,
 		hw->fast_burst = fast_tables(hw);
 		dev->enqueue_burst = hw->fast_burst ?
 			vcrypto_enqueue_burst_indirect : vcrypto_enqueue_burst;
+		/* Their queue pairs are set up again: theirs to use. */
+		vcrypto_mp_unfence_secondaries(dev);
 	}
 	return ret;
 }
@@ -143,6 +156,8 @@ close_locked(struct rte_cryptodev *dev)
 	ret = release_qps(dev);
 	if (ret != 0 && !hw->removing)
 		return ret;
+	if (ret != 0)	/* release_qps let the secondaries go on */
+		vcrypto_mp_fence_secondaries(dev);
 	/*
 	 * Removal cannot wait for them: ops not dequeued are lost, and what
 	 * they use is freed once the device is reset, not before.
@@ -359,6 +374,7 @@ vcrypto_dev_destroy(struct rte_cryptodev *dev, vcrypto_detach_fn detach)
 	 */
 	hw = *(struct vcrypto_hw *)dev->data->dev_private;
 	dev_id = dev->data->dev_id;
+	vcrypto_mp_remove_secondaries(dev);
 	ret = rte_cryptodev_pmd_destroy(dev);
 	if (ret != 0)
 		return ret;

@@ -9,6 +9,8 @@
 
 #include <rte_cryptodev.h>
 
+#include "vq_split.h"
+
 #define VCRYPTO_DRIVER_NAME crypto_virtio
 
 struct vcrypto_hw;
@@ -44,11 +46,31 @@ void vcrypto_dev_stats_sum(const struct rte_cryptodev *dev,
 			   struct rte_cryptodev_stats *stats);
 
 /*
+ * In a secondary process, what the transport maps for this process alone:
+ * the notify function of its queues (NULL: this process cannot drive
+ * them), and its release.
+ */
+typedef vq_notify_fn (*vcrypto_local_map_fn)(const struct vcrypto_hw *hw,
+					     struct rte_device *device);
+typedef void (*vcrypto_local_unmap_fn)(const struct vcrypto_hw *hw);
+
+/*
  * In a secondary process: attach to the cryptodev the primary created for
  * device, without touching the device (see virtio_crypto_secondary.c),
  * and let it go again.
  */
-int vcrypto_dev_attach_secondary(struct rte_device *device);
+int vcrypto_dev_attach_secondary(struct rte_device *device,
+				 vcrypto_local_map_fn map,
+				 vcrypto_local_unmap_fn unmap);
 int vcrypto_dev_detach_secondary(struct rte_cryptodev *dev);
+/*
+ * In a secondary, at the primary's request: stop entering bursts on dev's
+ * queue pairs and wait for those running (0, or -EBUSY if one does not
+ * end); and use them again.
+ */
+int vcrypto_secondary_fence(struct rte_cryptodev *dev);
+void vcrypto_secondary_unfence(struct rte_cryptodev *dev);
+/* In a secondary, when the primary removes dev: fence and forget it. */
+int vcrypto_secondary_forget(struct rte_cryptodev *dev);
 
 #endif /* VIRTIO_CRYPTO_DEV_H */

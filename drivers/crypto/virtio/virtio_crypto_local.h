@@ -13,9 +13,13 @@
  * this goes into shared memory.
  */
 
+#include <stdbool.h>
+
 #include <rte_cryptodev.h>
 
 #include "vq_split.h"
+
+struct vcrypto_hw;
 
 struct vcrypto_local {
 	/*
@@ -23,6 +27,13 @@ struct vcrypto_local {
 	 * (shared) notify cookie. NULL: this process cannot drive queues.
 	 */
 	vq_notify_fn notify;
+	/*
+	 * Secondary: the primary is releasing the queue pairs, bursts on
+	 * them are refused (virtio_crypto_secondary.c).
+	 */
+	bool fenced;
+	/* Secondary: releases what the transport mapped for this process. */
+	void (*unmap)(const struct vcrypto_hw *hw);
 };
 
 extern struct vcrypto_local vcrypto_locals[RTE_CRYPTO_MAX_DEVS];

@@ -417,8 +417,9 @@ map_sysfs(const struct vcrypto_hw *hw, const struct rte_pci_device *pci,
 
 vq_notify_fn
 vcrypto_pci_secondary_map(const struct vcrypto_hw *hw,
-			  struct rte_pci_device *pci)
+			  struct rte_device *device)
 {
+	struct rte_pci_device *pci = RTE_DEV_TO_PCI(device);
 	const struct vcrypto_pci *p = hw->transport_priv;
 	struct pci_remap *r = &pci_remaps[hw->dev_id];
 	void *va;

@@ -12,6 +12,7 @@
 
 #include "vq_split.h"
 
+struct rte_device;
 struct rte_pci_device;
 struct vcrypto_hw;
 
@@ -25,7 +26,7 @@ void vcrypto_pci_uninit(struct vcrypto_hw *hw);
  * shared cookies; NULL (logged) when it cannot be mapped.
  */
 vq_notify_fn vcrypto_pci_secondary_map(const struct vcrypto_hw *hw,
-				       struct rte_pci_device *pci);
+				       struct rte_device *device);
 void vcrypto_pci_secondary_unmap(const struct vcrypto_hw *hw);
 
 /* notify_off_multiplier as the spec allows it (0 or an even power of 2). */

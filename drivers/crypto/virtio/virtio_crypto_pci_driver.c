@@ -67,7 +67,9 @@ vcrypto_pci_probe(struct rte_pci_driver *drv __rte_unused,
 	int ret;
 
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
-		return vcrypto_dev_attach_secondary(&pci->device);
+		return vcrypto_dev_attach_secondary(&pci->device,
+						    vcrypto_pci_secondary_map,
+						    vcrypto_pci_secondary_unmap);
 	if (vcrypto_options_from_string(pci->device.devargs == NULL ? NULL :
 					pci->device.devargs->args, &opts) != 0) {
 		VCRYPTO_LOG(ERR, "%s: bad devargs", pci->device.name);
