@@ -141,14 +141,17 @@ secondary_monitor() {
 [ "${VCRYPTO_MP:-1}" = 1 ] && secondary_monitor
 
 # A secondary drives the primary's queue pair with the primary's session
-# (tests/guest/mp_qp.c): it attaches before the primary configures the
-# device, checks its ops against OpenSSL and exits; then the primary runs
-# and checks its own ops on the same queue pair.
-secondary_queue_pair() {
-	local f="$log/mp-qp" pst sst i
+# (tests/guest/mp_qp.c). "share": it attaches before the primary
+# configures the device, checks its ops against OpenSSL and exits; then
+# the primary runs and checks its own ops on the same queue pair.
+# "close": the primary's close fails while the secondary has ops in
+# flight, succeeds once they are back; the primary exits, and the
+# secondary's calls are refused cleanly.
+secondary_queue_pair() {	# secondary_queue_pair scenario name
+	local f="$log/mp-qp-$1" pst sst i
 	local mpqp="$build/tests/guest/vcrypto-mp-qp"
 	timeout 300 "$mpqp" -l 0 -a $dev -d $pmd --file-prefix vcrypto-mp-qp \
-		-- primary 2048 >"$f-primary.log" 2>&1 &
+		-- primary 2048 $1 >"$f-primary.log" 2>&1 &
 	local primary=$!
 	for i in $(seq 240); do
 		grep -q "waiting for the secondary" "$f-primary.log" && break
@@ -156,16 +159,16 @@ secondary_queue_pair() {
 		sleep 0.5
 	done
 	timeout 300 "$mpqp" -l 1 -a $dev -d $pmd --file-prefix vcrypto-mp-qp \
-		--proc-type=secondary -- secondary 2048 >"$f-secondary.log" 2>&1
+		--proc-type=secondary -- secondary 2048 $1 >"$f-secondary.log" 2>&1
 	sst=$?
 	wait $primary
 	pst=$?
 	grep -h -E "^(primary|secondary)" "$f-secondary.log" "$f-primary.log"
 	[ $sst = 0 ] && [ $pst = 0 ]
-	result $? secondary-drives-queue-pair \
-		"secondary exit $sst, primary exit $pst (see $f-*.log)"
+	result $? $2 "secondary exit $sst, primary exit $pst (see $f-*.log)"
 }
-secondary_queue_pair
+secondary_queue_pair share secondary-drives-queue-pair
+secondary_queue_pair close primary-closes-under-secondary
 
 # DPDK's l2fwd-crypto, as shipped, on one net_pcap port: it reads 500
 # IPv4 packets, encrypts (and MACs) their IP payload and sends them back

@@ -7,7 +7,8 @@
 # "FAIL name: why" line each (vcrypto-test prints its own per case).
 #   tests/hostpmd/host-suite.sh BUILDDIR [LOGDIR]
 # VCRYPTO_HOST_ONLY="run ..." does only the named runs, of: autotest,
-# autotest-strict, model, model-2q, model-direct, model-strict.
+# autotest-strict, model, model-2q, model-direct, model-strict, perf-qps,
+# mp.
 #
 # The -strict runs use a model that frames data requests as DPDK 22.11's
 # vhost-user back-end reads them and makes only the sessions such a device
@@ -26,7 +27,8 @@ mkdir -p "$log"
 stage=${VCRYPTO_CACHE:-/var/cache/virtio-crypto-pmd}/plugins/$$
 mkdir -p "$stage"
 chmod 755 "$stage"
-trap 'rm -rf "$stage"' EXIT
+huge="$stage/huge"
+trap 'umount "$huge" 2>/dev/null; rm -rf "$stage"' EXIT
 cp "$build/tests/hostpmd/librte_crypto_virtio_model.so" "$stage/"
 plugin="$stage/librte_crypto_virtio_model.so"
 eal="--no-huge -m 1024 --iova-mode=va -l 0,1 --no-pci -d $plugin"
@@ -138,4 +140,59 @@ if wanted perf-qps; then
 	perf_qps strict-aes-cbc-sha1-2qp 2 "$strict,dataqueues=4" \
 		--optype cipher-then-auth --auth-algo sha1-hmac \
 		--auth-op generate --auth-key-sz 64 --digest-sz 20
+fi
+
+# DPDK multi-process over the model, which (unlike QEMU 7.2's devices) has
+# several data queues (tests/guest/mp_qp.c): "share", a secondary drives
+# queue pair 1 while the primary drives queue pair 0, both checked against
+# OpenSSL; "close", the primary's close fails while the secondary has ops
+# in flight, succeeds after, and the primary exits under the secondary.
+# Processes share memory through hugepages: a hugetlbfs of our own, and
+# 2 MB pages added if fewer than 300 are free (root; left allocated).
+# Plain and under ASan/UBSan.
+hugepages() {
+	free=$(sed -n 's/^HugePages_Free: *//p' /proc/meminfo)
+	total=$(sed -n 's/^HugePages_Total: *//p' /proc/meminfo)
+	[ "${free:-0}" -ge 300 ] ||
+		echo $((total + 300 - ${free:-0})) >/proc/sys/vm/nr_hugepages
+	mkdir -p "$huge" && mount -t hugetlbfs nodev "$huge" &&
+		[ "$(sed -n 's/^HugePages_Free: *//p' /proc/meminfo)" -ge 300 ]
+}
+
+mp_run() {	# mp_run scenario name
+	out="$log/mp-$1"
+	# A secondary maps the shared memory at the primary's addresses: a
+	# base far from where libraries and ASan's shadow land, so it can.
+	mpeal="--iova-mode=va --no-pci -d $plugin --file-prefix vcrypto-host-mp-$$
+		--huge-dir $huge --base-virtaddr=0x500000000000"
+	# shellcheck disable=SC2086
+	LD_PRELOAD=$preload ASAN_OPTIONS=detect_leaks=0 timeout 300 \
+		"$build/tests/guest/vcrypto-mp-qp" -l 0 -m 256 $mpeal \
+		--vdev crypto_virtio_model0,dataqueues=2 -- primary 2048 $1 \
+		>"$out-primary.log" 2>&1 &
+	primary=$!
+	for i in $(seq 240); do
+		grep -q "waiting for the secondary" "$out-primary.log" && break
+		kill -0 $primary 2>/dev/null || break
+		sleep 0.5
+	done
+	# shellcheck disable=SC2086
+	LD_PRELOAD=$preload ASAN_OPTIONS=detect_leaks=0 timeout 300 \
+		"$build/tests/guest/vcrypto-mp-qp" -l 1 $mpeal \
+		--proc-type=secondary -- secondary 2048 $1 \
+		>"$out-secondary.log" 2>&1
+	sst=$?
+	wait $primary
+	pst=$?
+	grep -h -E "^(primary|secondary)" "$out-secondary.log" "$out-primary.log"
+	[ $sst = 0 ] && [ $pst = 0 ] && grep -q "2 queue pair(s)" "$out-primary.log"
+	result $? "$2" "secondary exit $sst, primary exit $pst (see $out-*.log)"
+}
+if wanted mp; then
+	if hugepages; then
+		mp_run share mp-secondary-own-queue-pair
+		mp_run close mp-primary-closes-under-secondary
+	else
+		result 1 mp-hugepages "no 300 free 2 MB hugepages or no hugetlbfs"
+	fi
 fi
