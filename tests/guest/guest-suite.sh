@@ -102,8 +102,11 @@ secondary_monitor() {
 	local f="$log/mp" st pst rows failed alive
 	python3 "$top/tests/guest/cperf_vector.py" 2048 11 >"$f-aes-cbc.data"
 	# proc-info (22.11) exits without an ethdev port: the primary has a
-	# null one for it.
-	timeout 600 dpdk-test-crypto-perf -l 0,1 -a $dev -d $pmd \
+	# null one for it. Its two lcores share vCPU 0: with both vCPUs
+	# spinning, QEMU's 9p server (which the guest's files come from)
+	# starved under vfio-pci with an IOMMU, and proc-info took minutes
+	# to load its libraries; the primary had ended before it attached.
+	timeout 600 dpdk-test-crypto-perf --lcores 0@0,1@0 -a $dev -d $pmd \
 		--vdev net_null0 -- --devtype crypto_virtio --ptest verify --optype cipher-only \
 		--cipher-algo aes-cbc --cipher-op encrypt --cipher-key-sz 16 \
 		--cipher-iv-sz 16 --buffer-sz 2048 --burst-sz 32 \
