@@ -25,6 +25,9 @@
 #   BENCH_WARMUP BENCH_UPSTREAM_DIR  (BENCH_PCI BENCH_LCORES BENCH_PERF)
 #   BENCH_OPTYPE: cipher-only (AES-CBC-128) or cipher-then-auth (with
 #   HMAC-SHA1, 20-byte digest)
+#   BENCH_MAIN_LCORE: sleep (every process, either driver, runs with
+#   $OUT/pmd/libsleeping_main_lcore.so preloaded: its main lcore sleeps
+#   while the worker runs) or spin
 set -u
 
 OUT=${VM_OUT:-/vm-out}
@@ -48,6 +51,13 @@ chmod 0755 "$WORK" "$OURS_DIR"
 # and the build tree may be rebuilt while we run.
 cp "$OUT/pmd/librte_crypto_virtio.so" "$OURS" || die "cannot copy our PMD"
 chmod 0644 "$OURS"
+PRELOAD=
+if [ "${BENCH_MAIN_LCORE:-spin}" = sleep ]; then
+	PRELOAD=$WORK/libsleeping_main_lcore.so
+	cp "$OUT/pmd/libsleeping_main_lcore.so" "$PRELOAD" ||
+		die "cannot copy the sleeping main lcore shim"
+	chmod 0644 "$PRELOAD"
+fi
 ls "$UPDIR"/librte_crypto_virtio.so* >/dev/null 2>&1 ||
 	die "Debian's crypto_virtio plugin is not in $UPDIR (was the guest booted with --keep-upstream-pmd?)"
 command -v "$PERF" >/dev/null || die "$PERF not found"
@@ -126,7 +136,7 @@ run_one() {
 	else
 		t0=$(now)
 		# shellcheck disable=SC2086
-		LD_DEBUG=files LD_DEBUG_OUTPUT=$WORK/ld/ld \
+		LD_PRELOAD=$PRELOAD LD_DEBUG=files LD_DEBUG_OUTPUT=$WORK/ld/ld \
 			timeout -k 10 "$limit" \
 			stdbuf -oL -eL "$PERF" $eal -- $app >>"$log" 2>&1
 		rc=$?

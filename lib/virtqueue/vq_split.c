@@ -19,15 +19,7 @@
 #include "vq_split.h"
 
 #define VQ_MAX_SIZE	32768u
-#define VQ_MEM_ALIGN	4096u	/* the block, and so the descriptor table */
 #define VQ_USED_ALIGN	4096u	/* also satisfies legacy devices */
-#define VQ_SLOT_ALIGN	64u	/* a cache line per slot area */
-
-static inline uint64_t
-vq_align(uint64_t v, uint64_t align)
-{
-	return (v + align - 1) & ~(align - 1);
-}
 
 /* Offsets in the caller's block, derived from the config alone. */
 struct vq_layout {
@@ -39,9 +31,9 @@ struct vq_layout {
 };
 
 static int
-vq_layout(const struct vq_split_config *cfg, struct vq_layout *lo)
+vq_layout(const struct vq_config *cfg, struct vq_layout *lo)
 {
-	uint64_t size, end, stride, total;
+	uint64_t size, end, total;
 
 	/*
 	 * A chain, indirect table included, is never longer than the queue
@@ -59,21 +51,17 @@ vq_layout(const struct vq_split_config *cfg, struct vq_layout *lo)
 		(size + 1) * sizeof(uint16_t);
 
 	/* used: flags, idx, ring[size], avail_event */
-	lo->used_off = vq_align(end, VQ_USED_ALIGN);
+	lo->used_off = vq_align_up(end, VQ_USED_ALIGN);
 	end = lo->used_off + offsetof(struct vring_used, ring) +
 		size * sizeof(struct vring_used_elem) + sizeof(uint16_t);
 
 	/* slot: indirect table, then the private area */
-	lo->slot_off = vq_align(end, VQ_SLOT_ALIGN);
-	stride = vq_align((uint64_t)cfg->indirect_max *
-			  sizeof(struct vring_desc) + cfg->slot_priv_size,
-			  VQ_SLOT_ALIGN);
-	if (stride > UINT32_MAX)
+	lo->slot_off = vq_align_up(end, VQ_SLOT_ALIGN);
+	if (!vq_slot_stride(cfg, &lo->stride))
 		return -EINVAL;
-	lo->stride = (uint32_t)stride;
 
 	/* At most 2^15 * 2^32: only a 32-bit size_t can overflow. */
-	total = lo->slot_off + size * stride;
+	total = lo->slot_off + size * lo->stride;
 	if ((size_t)total != total)
 		return -EINVAL;
 	lo->total = total;
@@ -88,7 +76,7 @@ vq_meta_bytes(uint16_t size)
 }
 
 size_t
-vq_split_mem_size(const struct vq_split_config *cfg)
+vq_split_mem_size(const struct vq_config *cfg)
 {
 	struct vq_layout lo;
 
@@ -98,7 +86,7 @@ vq_split_mem_size(const struct vq_split_config *cfg)
 }
 
 size_t
-vq_split_meta_size(const struct vq_split_config *cfg)
+vq_split_meta_size(const struct vq_config *cfg)
 {
 	struct vq_layout lo;
 
@@ -143,19 +131,15 @@ vq_init_meta(struct vq_split *vq, void *meta)
 }
 
 int
-vq_split_init(struct vq_split *vq, const struct vq_split_config *cfg,
+vq_split_init(struct vq_split *vq, const struct vq_config *cfg,
 	      void *mem, uint64_t iova, void *meta,
 	      vq_notify_fn notify, void *notify_arg)
 {
 	uint8_t *base = mem;
 	struct vq_layout lo;
 
-	if (vq == NULL || mem == NULL || meta == NULL ||
+	if (vq == NULL || !vq_memory_usable(mem, iova, meta) ||
 	    vq_layout(cfg, &lo) < 0)
-		return -EINVAL;
-	/* Natural alignment of every ring element follows from these. */
-	if ((((uintptr_t)mem | iova) & (VQ_MEM_ALIGN - 1)) != 0 ||
-	    (uintptr_t)meta % _Alignof(struct vq_slot_state) != 0)
 		return -EINVAL;
 
 	memset(vq, 0, sizeof(*vq));
@@ -206,32 +190,6 @@ static inline uint16_t
 vq_buf_flags(const struct vq_buf *b)
 {
 	return (b->flags & VQ_BUF_WRITE) ? VRING_DESC_F_WRITE : 0;
-}
-
-/*
- * The spec forbids readable buffers after writable ones; catching it here
- * beats a device rejecting the request. Also sums the writable bytes,
- * saturating so the length check can never be fooled by a wrap.
- */
-static int
-vq_check_chain(const struct vq_buf *bufs, uint16_t n, uint32_t *writable)
-{
-	uint64_t sum = 0;
-	bool seen_write = false;
-	uint16_t i;
-
-	for (i = 0; i < n; i++) {
-		if ((bufs[i].flags & ~VQ_BUF_WRITE) != 0)
-			return -EINVAL;
-		if (bufs[i].flags & VQ_BUF_WRITE) {
-			seen_write = true;
-			sum += bufs[i].len;
-		} else if (seen_write) {
-			return -EINVAL;
-		}
-	}
-	*writable = sum > UINT32_MAX ? UINT32_MAX : (uint32_t)sum;
-	return 0;
 }
 
 /* Take the next free descriptor off the FIFO head. */
@@ -305,7 +263,7 @@ vq_split_post(struct vq_split *vq, const struct vq_buf *bufs, uint16_t n,
 
 	if (n == 0 || cookie == NULL)
 		return -EINVAL;
-	ret = vq_check_chain(bufs, n, &writable);
+	ret = vq_chain_check(bufs, n, &writable);
 	if (ret < 0)
 		return ret;
 	if (!indirect && n > vq->size)
@@ -336,7 +294,7 @@ vq_split_publish(struct vq_split *vq)
 
 	/* Descriptors and avail entries must be visible before the index. */
 	if (vq->platform_order) {
-		vq_split_dma_wmb();
+		vq_dma_wmb();
 		__atomic_store_n(&vq->avail->idx, vq_le16(new),
 				 __ATOMIC_RELAXED);
 	} else {
@@ -351,7 +309,7 @@ vq_split_publish(struct vq_split *vq)
 	 * have its suppression seen by us; otherwise both sides sleep.
 	 */
 	if (vq->platform_order)
-		vq_split_dma_mb();
+		vq_dma_mb();
 	else
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 

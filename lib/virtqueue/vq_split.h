@@ -31,87 +31,7 @@
 
 #include <linux/virtio_ring.h>
 
-/*
- * Virtio 1.x rings are little endian. These convert both ways; on x86
- * they are no-ops, a big-endian port gets the swaps for free.
- */
-static inline uint16_t
-vq_le16(uint16_t v)
-{
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return __builtin_bswap16(v);
-#else
-	return v;
-#endif
-}
-
-static inline uint32_t
-vq_le32(uint32_t v)
-{
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return __builtin_bswap32(v);
-#else
-	return v;
-#endif
-}
-
-static inline uint64_t
-vq_le64(uint64_t v)
-{
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return __builtin_bswap64(v);
-#else
-	return v;
-#endif
-}
-
-#define VQ_BUF_WRITE 1u	/* device-writable buffer */
-
-/* One buffer of a chain, as the caller describes it to vq_split_post(). */
-struct vq_buf {
-	uint64_t iova;
-	uint32_t len;
-	uint32_t flags;		/* VQ_BUF_WRITE or 0 */
-};
-
-struct vq_split_config {
-	uint16_t size;		/* ring entries, power of 2, <= 32768 */
-	uint16_t indirect_max;	/* entries per slot's table, <= size; 0: none */
-	uint32_t slot_priv_size;	/* bytes of private area per slot */
-	bool event_idx;		/* VIRTIO_RING_F_EVENT_IDX negotiated */
-	/*
-	 * VIRTIO_F_ORDER_PLATFORM negotiated: order ring accesses with the
-	 * platform's DMA barriers, not only the ones between CPUs.
-	 */
-	bool platform_order;
-};
-
-struct vq_split_stats {
-	uint64_t posted;	/* chains made available */
-	uint64_t completed;	/* good used entries harvested */
-	uint64_t notifications;	/* notify callback calls */
-	uint64_t bad_id;	/* used entries with a bad or stale id */
-	uint64_t bad_len;	/* used entries with len > writable bytes */
-};
-
-/* Completion of one chain. */
-#define VQ_DONE_BAD_LEN 1u
-struct vq_done {
-	void *cookie;		/* as given to vq_split_post() */
-	uint32_t len;		/* bytes the device says it wrote */
-	uint16_t slot;
-	uint16_t flags;		/* VQ_DONE_BAD_LEN or 0 */
-};
-
-typedef void (*vq_notify_fn)(void *arg);
-
-/* Per-slot bookkeeping; internal, exposed only for inline fast paths. */
-struct vq_slot_state {
-	void *cookie;		/* NULL when the slot is not in flight */
-	uint32_t writable;	/* sum of VQ_BUF_WRITE lengths */
-	uint16_t ndesc;		/* ring descriptors the chain holds */
-	uint16_t last;		/* last ring descriptor of a direct chain */
-};
+#include "vq_common.h"
 
 struct vq_split {
 	/* ring, in the caller's memory */
@@ -147,20 +67,20 @@ struct vq_split {
 	vq_notify_fn notify;
 	void *notify_arg;
 
-	struct vq_split_stats stats;
+	struct vq_stats stats;
 };
 
 /*
  * Bytes of IOVA-contiguous memory vq_split_init() needs (ring + slots);
  * 0 if cfg is invalid.
  */
-size_t vq_split_mem_size(const struct vq_split_config *cfg);
+size_t vq_split_mem_size(const struct vq_config *cfg);
 
 /*
  * Bytes of ordinary memory for bookkeeping (slot states, free ids, next
  * shadow), pointer-aligned; 0 if cfg is invalid.
  */
-size_t vq_split_meta_size(const struct vq_split_config *cfg);
+size_t vq_split_meta_size(const struct vq_config *cfg);
 
 /*
  * Lay the queue out in mem (vq_split_mem_size() bytes, 4096-aligned,
@@ -168,22 +88,11 @@ size_t vq_split_meta_size(const struct vq_split_config *cfg);
  * (vq_split_meta_size() bytes). notify may be NULL (kick then only
  * reports its decision). Returns 0 or -EINVAL.
  */
-int vq_split_init(struct vq_split *vq, const struct vq_split_config *cfg,
+int vq_split_init(struct vq_split *vq, const struct vq_config *cfg,
 		  void *mem, uint64_t iova, void *meta,
 		  vq_notify_fn notify, void *notify_arg);
 
-/*
- * Counters and state that other threads read (telemetry, stats) while
- * the queue's own thread writes them: one writer, relaxed atomics, so a
- * reader sees a whole value and nothing races. Plain moves on x86.
- */
-static inline void
-vq_count(uint64_t *c, uint64_t n)
-{
-	__atomic_store_n(c, __atomic_load_n(c, __ATOMIC_RELAXED) + n,
-			 __ATOMIC_RELAXED);
-}
-
+/* In-flight count and broken flag: read by other threads (vq_count()). */
 static inline void
 vq_in_flight_add(struct vq_split *vq, int16_t d)
 {
@@ -250,26 +159,6 @@ bool vq_split_kick(struct vq_split *vq);
 bool vq_split_publish(struct vq_split *vq);
 
 /*
- * Barriers for a device that orders its accesses as the platform orders
- * DMA (VIRTIO_F_ORDER_PLATFORM): on arm64 these reach the outer-shareable
- * domain, where the CPUs' own (inner-shareable) ones do not; x86 orders
- * DMA as it orders CPUs. Elsewhere, full fences, which order everything.
- */
-#if defined(__aarch64__)
-#define vq_split_dma_wmb() __asm__ volatile("dmb oshst" : : : "memory")
-#define vq_split_dma_rmb() __asm__ volatile("dmb oshld" : : : "memory")
-#define vq_split_dma_mb() __asm__ volatile("dmb osh" : : : "memory")
-#elif defined(__x86_64__) || defined(__i386__)
-#define vq_split_dma_wmb() __atomic_signal_fence(__ATOMIC_SEQ_CST)
-#define vq_split_dma_rmb() __atomic_signal_fence(__ATOMIC_SEQ_CST)
-#define vq_split_dma_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#else
-#define vq_split_dma_wmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#define vq_split_dma_rmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#define vq_split_dma_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#endif
-
-/*
  * Whether the device has published used entries not harvested yet: the
  * cheap test for a poll that will most often find nothing.
  */
@@ -309,7 +198,7 @@ vq_split_used_pending(struct vq_split *vq)
 	if (vq->platform_order) {
 		used_idx = vq_le16(__atomic_load_n(&vq->used->idx,
 						   __ATOMIC_RELAXED));
-		vq_split_dma_rmb();
+		vq_dma_rmb();
 	} else {
 		used_idx = vq_le16(__atomic_load_n(&vq->used->idx,
 						   __ATOMIC_ACQUIRE));
@@ -439,27 +328,6 @@ vq_split_desc_write(struct vring_desc *d, uint64_t addr, uint32_t len,
 	d->len = vq_le32(len);
 	d->flags = vq_le16(flags);
 	d->next = vq_le16(next);
-}
-
-/* A slot's table and private area with their IOVAs, computed once. */
-struct vq_slot_mem {
-	struct vring_desc *table;
-	uint64_t table_iova;
-	void *priv;
-	uint64_t priv_iova;
-};
-
-/* Internal: slot i of a layout with slots at base + i * stride. */
-static inline struct vq_slot_mem
-vq_slot_mem_at(uint8_t *slot_base, uint64_t slot_base_iova, uint32_t stride,
-	       uint32_t priv_off, uint16_t slot)
-{
-	size_t off = (size_t)slot * stride;
-	uint8_t *base = slot_base + off;
-	uint64_t iova = slot_base_iova + off;
-
-	return (struct vq_slot_mem){ (struct vring_desc *)base, iova,
-		base + priv_off, iova + priv_off };
 }
 
 static inline struct vq_slot_mem

@@ -101,7 +101,7 @@ static int
 tq_setup(struct tdev *d, struct tq *q, uint16_t qid, uint16_t size,
 	 uint16_t indirect_max)
 {
-	struct vq_split_config cfg = {
+	struct vq_config cfg = {
 		.size = size,
 		.indirect_max = (d->features >> VIRTIO_RING_F_INDIRECT_DESC) & 1 ?
 			indirect_max : 0,

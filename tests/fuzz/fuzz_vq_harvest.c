@@ -35,7 +35,7 @@ struct token {
 
 struct fx {
 	struct vq_split vq;
-	struct vq_split_config cfg;
+	struct vq_config cfg;
 	uint8_t *mem;
 	size_t mem_size;
 	void *meta;

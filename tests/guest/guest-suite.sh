@@ -15,6 +15,7 @@
 #   VCRYPTO_CHAINS=1       the device chains AES-CBC with HMAC-SHA1
 #   VCRYPTO_QPS=N          the device has N data queues: crypto-perf on
 #                          2..N queue pairs too
+#   VCRYPTO_RING=packed|split  the ring layout the driver must negotiate
 #   VCRYPTO_MP=0           skip the proc-info secondary test
 #   VCRYPTO_MP_OPS=N       ops of the primary the secondary attaches to
 #                          (long enough to outlast the secondary)
@@ -48,6 +49,31 @@ passed=$(tail -n1 "$log/vcrypto-test.log" | sed -n 's/.*: \([0-9]*\) passed,.*/\
 result $? vcrypto-test "${st:-no} failures"
 [ "${passed:-0}" -ge "${VCRYPTO_MIN_PASS:-1}" ]
 result $? vcrypto-test-min-pass "${passed:-0} passed, want >= ${VCRYPTO_MIN_PASS:-1}"
+
+# The ring layout the driver took: VIRTIO_F_RING_PACKED is feature bit 34
+# of what its log says it negotiated.
+ring_layout() {	# ring_layout name devargs: sets $neg and $ring
+	timeout 120 dpdk-test-crypto-perf -l 0,1 -a "$dev$2" -d $pmd \
+		--log-level=pmd.crypto.virtio:info -- --devtype crypto_virtio \
+		--ptest throughput --optype cipher-only --cipher-algo aes-cbc \
+		--cipher-op encrypt --cipher-key-sz 16 --cipher-iv-sz 16 \
+		--buffer-sz 64 --total-ops 64 >"$log/$1.log" 2>&1
+	neg=$(sed -n 's/.*features offered 0x[0-9a-f]* negotiated \(0x[0-9a-f]*\).*/\1/p' \
+		"$log/$1.log" | head -n1)
+	ring=split
+	[ -n "$neg" ] && [ $(((neg >> 34) & 1)) = 1 ] && ring=packed
+	[ -n "$neg" ]
+}
+if [ -n "${VCRYPTO_RING:-}" ]; then
+	ring_layout ring-layout "" && [ "$ring" = "$VCRYPTO_RING" ]
+	result $? ring-layout "negotiated ${neg:-nothing}: $ring, want $VCRYPTO_RING"
+	# A device offering the packed ring, refused with the devarg.
+	if [ "$VCRYPTO_RING" = packed ]; then
+		ring_layout ring-layout-refused ,packed_ring=0 &&
+			[ "$ring" = split ]
+		result $? ring-layout-refused "negotiated ${neg:-nothing}: $ring, want split"
+	fi
+fi
 
 # DPDK's own test suite for this driver name.
 echo cryptodev_virtio_autotest |

@@ -39,7 +39,7 @@ align_up(uint64_t v, uint64_t a)
 /* A queue plus the device model looking at the same memory. */
 struct fx {
 	struct vq_split vq;
-	struct vq_split_config cfg;
+	struct vq_config cfg;
 	uint8_t *mem;
 	size_t mem_size;
 	void *meta;
@@ -389,7 +389,7 @@ test_layout_one(uint16_t size, uint16_t ind, uint32_t priv, bool ev)
 static void
 test_layout(void)
 {
-	struct vq_split_config cfg = { .size = 8 };
+	struct vq_config cfg = { .size = 8 };
 	struct vq_split vq;
 	uint64_t meta[64];
 	void *mem;

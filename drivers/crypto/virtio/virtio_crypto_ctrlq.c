@@ -84,8 +84,8 @@ vcrypto_ctrlq_free(struct vcrypto_ctrlq *cq)
 	if (cq == NULL)
 		return;
 	/* Requests never answered still hold their keys. */
-	for (i = 0; i < cq->q->vq.size; i++)
-		wipe_keys(vq_split_slot_priv(&cq->q->vq, i));
+	for (i = 0; i < vcrypto_queue_size(cq->q); i++)
+		wipe_keys(vcrypto_queue_slot_mem(cq->q, i).priv);
 	vcrypto_queue_free(cq->q);
 	rte_free(cq);
 }
@@ -145,7 +145,7 @@ late_answer(struct vcrypto_hw *hw, const struct vq_done *done)
 }
 
 static int
-ctrl_wait(struct vcrypto_hw *hw, struct vq_split *vq, void *cookie)
+ctrl_wait(struct vcrypto_hw *hw, struct vcrypto_queue *q, void *cookie)
 {
 	uint64_t hz = rte_get_timer_hz();
 	uint64_t deadline = rte_get_timer_cycles() +
@@ -155,7 +155,7 @@ ctrl_wait(struct vcrypto_hw *hw, struct vq_split *vq, void *cookie)
 	uint16_t i, n;
 
 	for (;;) {
-		n = vq_split_harvest(vq, done, RTE_DIM(done));
+		n = vcrypto_queue_harvest(q, done, RTE_DIM(done));
 		for (i = 0; i < n; i++) {
 			wipe_keys(done[i].cookie);
 			if (done[i].cookie != cookie)
@@ -165,7 +165,7 @@ ctrl_wait(struct vcrypto_hw *hw, struct vq_split *vq, void *cookie)
 			if (done[i].cookie == cookie)
 				return (done[i].flags & VQ_DONE_BAD_LEN) ?
 					-EIO : 0;
-		if (vq->broken) {
+		if (vcrypto_queue_broken(q)) {
 			VCRYPTO_DEV_LOG(ERR, hw->name,
 				"bad used entry on the controlq");
 			hw->broken = true;
@@ -188,7 +188,8 @@ ctrl_request(struct vcrypto_hw *hw, const struct virtio_crypto_op_ctrl_req *req,
 {
 	struct vq_buf bufs[3];
 	struct ctrl_slot *slot;
-	struct vq_split *vq;
+	struct vcrypto_queue *q;
+	struct vq_slot_mem mem;
 	uint32_t key_len = 0;
 	uint64_t iova;
 	uint16_t n = 0;
@@ -197,12 +198,13 @@ ctrl_request(struct vcrypto_hw *hw, const struct virtio_crypto_op_ctrl_req *req,
 	/* Stopped under us (the caller holds ctrl_lock, stop takes it). */
 	if (hw->ctrlq == NULL || !hw->driver_ok || hw->broken)
 		return -EIO;
-	vq = &hw->ctrlq->q->vq;
-	id = vq_split_next_slot(vq);
+	q = hw->ctrlq->q;
+	id = vcrypto_queue_next_slot(q);
 	if (id < 0)
 		return -EIO;
-	slot = vq_split_slot_priv(vq, id);
-	iova = vq_split_slot_priv_iova(vq, id);
+	mem = vcrypto_queue_slot_mem(q, (uint16_t)id);
+	slot = mem.priv;
+	iova = mem.priv_iova;
 
 	slot->req = *req;
 	if (keys != NULL) {
@@ -223,14 +225,14 @@ ctrl_request(struct vcrypto_hw *hw, const struct virtio_crypto_op_ctrl_req *req,
 			iova + offsetof(struct ctrl_slot, keys), key_len, 0 };
 	bufs[n++] = (struct vq_buf){ iova + offsetof(struct ctrl_slot, in),
 				     in_len, VQ_BUF_WRITE };
-	ret = vq_split_post(vq, bufs, n, slot);
+	ret = vcrypto_queue_post(q, bufs, n, slot);
 	if (ret < 0) {
 		wipe_keys(slot);
 		return -EIO;
 	}
-	vq_split_kick(vq);
+	vcrypto_queue_kick(q);
 
-	ret = ctrl_wait(hw, vq, slot);
+	ret = ctrl_wait(hw, q, slot);
 	if (ret == -ETIMEDOUT) {
 		hw->ctrlq->timeouts++;
 		VCRYPTO_DEV_LOG(ERR, hw->name,

@@ -51,7 +51,8 @@ fast_tables(const struct vcrypto_hw *hw)
 	uint16_t i;
 
 	for (i = 0; i < hw->nb_dataqs; i++)
-		if (hw->dataqs[i]->vq.indirect_max < VCRYPTO_FAST_TABLE_ENTRIES)
+		if (vcrypto_queue_indirect_max(hw->dataqs[i]) <
+		    VCRYPTO_FAST_TABLE_ENTRIES)
 			return false;
 	return hw->nb_dataqs != 0;
 }
@@ -122,8 +123,8 @@ configure_locked(struct rte_cryptodev *dev,
 	 */
 	if (ret == 0) {
 		hw->fast_burst = fast_tables(hw);
-		dev->enqueue_burst = hw->fast_burst ?
-			vcrypto_enqueue_burst_indirect : vcrypto_enqueue_burst;
+		vcrypto_pick_bursts(hw, &dev->enqueue_burst,
+				    &dev->dequeue_burst);
 		/* Their queue pairs are set up again: theirs to use. */
 		vcrypto_mp_unfence_secondaries(dev);
 	}

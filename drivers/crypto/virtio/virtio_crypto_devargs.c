@@ -18,7 +18,8 @@
 
 const char * const vcrypto_devarg_keys[] = {
 	VCRYPTO_ARG_CTRL_TIMEOUT_MS, VCRYPTO_ARG_PROBE_CAPS,
-	VCRYPTO_ARG_OP_TIMEOUT_MS, VCRYPTO_ARG_EVENT_IDX, NULL
+	VCRYPTO_ARG_OP_TIMEOUT_MS, VCRYPTO_ARG_EVENT_IDX,
+	VCRYPTO_ARG_PACKED_RING, NULL
 };
 
 int
@@ -45,6 +46,7 @@ vcrypto_options_default(struct vcrypto_options *o)
 	o->op_timeout_ms = DEFAULT_OP_TIMEOUT_MS;
 	o->probe_caps = true;
 	o->event_idx = false;
+	o->packed_ring = true;
 }
 
 int
@@ -52,6 +54,7 @@ vcrypto_options_parse(const struct rte_kvargs *kv, struct vcrypto_options *o)
 {
 	uint32_t probe = o->probe_caps;
 	uint32_t event_idx = o->event_idx;
+	uint32_t packed = o->packed_ring;
 
 	if (rte_kvargs_process(kv, VCRYPTO_ARG_CTRL_TIMEOUT_MS,
 			       vcrypto_kvarg_u32, &o->ctrl_timeout_ms) < 0 ||
@@ -61,10 +64,14 @@ vcrypto_options_parse(const struct rte_kvargs *kv, struct vcrypto_options *o)
 			       vcrypto_kvarg_u32, &o->op_timeout_ms) < 0 ||
 	    rte_kvargs_process(kv, VCRYPTO_ARG_EVENT_IDX, vcrypto_kvarg_u32,
 			       &event_idx) < 0 ||
-	    o->ctrl_timeout_ms == 0 || probe > 1 || event_idx > 1)
+	    rte_kvargs_process(kv, VCRYPTO_ARG_PACKED_RING, vcrypto_kvarg_u32,
+			       &packed) < 0 ||
+	    o->ctrl_timeout_ms == 0 || probe > 1 || event_idx > 1 ||
+	    packed > 1)
 		return -EINVAL;
 	o->probe_caps = probe != 0;
 	o->event_idx = event_idx != 0;
+	o->packed_ring = packed != 0;
 	return 0;
 }
 

@@ -14,9 +14,11 @@ struct vcrypto_options;
 #define VCRYPTO_ARG_PROBE_CAPS "probe_caps"
 #define VCRYPTO_ARG_OP_TIMEOUT_MS "op_timeout_ms"
 #define VCRYPTO_ARG_EVENT_IDX "event_idx"
+#define VCRYPTO_ARG_PACKED_RING "packed_ring"
 #define VCRYPTO_DEVARGS_HELP \
 	VCRYPTO_ARG_CTRL_TIMEOUT_MS "=<ms> " VCRYPTO_ARG_PROBE_CAPS "=<0|1> " \
-	VCRYPTO_ARG_OP_TIMEOUT_MS "=<ms> " VCRYPTO_ARG_EVENT_IDX "=<0|1>"
+	VCRYPTO_ARG_OP_TIMEOUT_MS "=<ms> " VCRYPTO_ARG_EVENT_IDX "=<0|1> " \
+	VCRYPTO_ARG_PACKED_RING "=<0|1>"
 
 /* The keys, NULL-terminated, for rte_kvargs_parse(). */
 extern const char * const vcrypto_devarg_keys[];

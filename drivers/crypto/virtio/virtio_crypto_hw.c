@@ -84,8 +84,7 @@ quiesce(struct vcrypto_hw *hw)
 	}
 	/* Every queue's ops come back now; new ones fail at enqueue. */
 	for (i = 0; i < hw->nb_dataqs; i++)
-		__atomic_store_n(&hw->dataqs[i]->vq.broken, true,
-				 __ATOMIC_RELAXED);
+		vcrypto_queue_break(hw->dataqs[i]);
 	__atomic_store_n(&hw->device_failed, true, __ATOMIC_RELAXED);
 	VCRYPTO_DEV_LOG(ERR, hw->name,
 		"device reset after a queue was given up on: reconfigure it");
@@ -169,6 +168,9 @@ vcrypto_hw_negotiate(struct vcrypto_hw *hw)
 	 */
 	hw->features = offered & (VCRYPTO_WANTED_FEATURES |
 		(hw->opts.event_idx ? 1ULL << VIRTIO_RING_F_EVENT_IDX : 0));
+	/* The packed ring when offered, unless refused with a devarg. */
+	if (!hw->opts.packed_ring)
+		hw->features &= ~(1ULL << VIRTIO_F_RING_PACKED);
 	if (!iova_usable(hw))
 		goto failed;
 	hw->ops->set_features(hw, hw->features);

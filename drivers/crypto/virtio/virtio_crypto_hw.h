@@ -26,7 +26,8 @@
 	(1ULL << VIRTIO_F_VERSION_1) | \
 	(1ULL << VIRTIO_F_ACCESS_PLATFORM) | \
 	(1ULL << VIRTIO_F_ORDER_PLATFORM) | \
-	(1ULL << VIRTIO_RING_F_INDIRECT_DESC))
+	(1ULL << VIRTIO_RING_F_INDIRECT_DESC) | \
+	(1ULL << VIRTIO_F_RING_PACKED))
 
 /* Host-endian copy of struct virtio_crypto_config. */
 struct vcrypto_config {
@@ -51,6 +52,7 @@ struct vcrypto_options {
 	uint32_t op_timeout_ms;		/* data queue silence before giving up */
 	bool probe_caps;		/* confirm capabilities with sessions */
 	bool event_idx;			/* take VIRTIO_RING_F_EVENT_IDX */
+	bool packed_ring;		/* take VIRTIO_F_RING_PACKED */
 };
 
 struct vcrypto_ctrlq;

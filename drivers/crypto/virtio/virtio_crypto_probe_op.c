@@ -43,7 +43,7 @@
 struct probe {
 	struct vcrypto_hw *hw;
 	const struct vcrypto_auth_algo *algo;
-	struct vq_split *vq;
+	struct vcrypto_queue *q;
 	uint8_t *mem;
 	uint64_t iova;
 };
@@ -125,11 +125,12 @@ run_op(const struct probe *p, const struct vq_buf *bufs, uint16_t n,
 		rte_get_timer_hz() * hw->opts.ctrl_timeout_ms / 1000;
 	struct vq_done done;
 
-	if (vq_split_post(p->vq, bufs, n, (void *)(uintptr_t)slot) < 0)
+	if (vcrypto_queue_post(p->q, bufs, n, (void *)(uintptr_t)slot) < 0)
 		return 0;
-	vq_split_kick(p->vq);
-	while (vq_split_harvest(p->vq, &done, 1) == 0) {
-		if (p->vq->broken || rte_get_timer_cycles() > deadline)
+	vcrypto_queue_kick(p->q);
+	while (vcrypto_queue_harvest(p->q, &done, 1) == 0) {
+		if (vcrypto_queue_broken(p->q) ||
+		    rte_get_timer_cycles() > deadline)
 			return -1;
 		rte_delay_us_sleep(10);
 	}
@@ -148,20 +149,22 @@ run_chain(const struct probe *p, const struct chain_mode *m, uint32_t in,
 {
 	uint32_t dlen = p->algo->digest_len;
 	struct vcrypto_data_slot *slot;
+	struct vq_slot_mem mem;
 	struct vq_buf bufs[6];
 	uint64_t id, iova;
 	int s, ret;
 
 	if (create_chain(p, m, &id) != 0)
 		return 0;
-	s = vq_split_next_slot(p->vq);
+	s = vcrypto_queue_next_slot(p->q);
 	if (s < 0) {
 		vcrypto_ctrlq_destroy_session(p->hw,
 			VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, id);
 		return 0;
 	}
-	slot = vq_split_slot_priv(p->vq, s);
-	iova = vq_split_slot_priv_iova(p->vq, s);
+	mem = vcrypto_queue_slot_mem(p->q, (uint16_t)s);
+	slot = mem.priv;
+	iova = mem.priv_iova;
 	fill_request(slot, m, dlen, id);
 	memset(p->mem + PROBE_OUT, 0x5c, PROBE_DATA_LEN);
 	memcpy(p->mem + PROBE_DIGEST, digest_in, dlen);
@@ -305,7 +308,7 @@ vcrypto_probe_chain_op(struct vcrypto_hw *hw, const struct vcrypto_auth_algo *a,
 					 RTE_MEMZONE_IOVA_CONTIG, 64);
 	if (mz == NULL)
 		return 0;
-	p.vq = &hw->dataqs[0]->vq;
+	p.q = hw->dataqs[0];
 	p.mem = mz->addr;
 	p.iova = mz->iova;
 	for (i = 0; i < PROBE_DATA_LEN; i++)

@@ -22,7 +22,7 @@ vcrypto_qp_outstanding(const struct vcrypto_qp *qp)
 	if (qp == NULL)
 		return 0;
 	return (uint16_t)(qp->failed_tail - qp->failed_head) +
-		vq_split_in_flight(qp->vq);
+		vcrypto_queue_in_flight(qp->q);
 }
 
 void
@@ -102,16 +102,18 @@ setup_locked(struct rte_cryptodev *dev, uint16_t qp_id,
 {
 	struct vcrypto_hw *hw = dev->data->dev_private;
 	struct vcrypto_qp *qp;
-	struct vq_split *vq;
+	struct vcrypto_queue *q;
+	uint16_t size;
 
 	if (qp_id >= hw->nb_dataqs) {
 		VCRYPTO_DEV_LOG(ERR, hw->name, "queue pair %u not configured",
 				qp_id);
 		return -EINVAL;
 	}
-	vq = &hw->dataqs[qp_id]->vq;
+	q = hw->dataqs[qp_id];
+	size = vcrypto_queue_size(q);
 	/* The ring itself lives as long as the configuration. */
-	if (vq_split_in_flight(vq) != 0)
+	if (vcrypto_queue_in_flight(q) != 0)
 		return -EBUSY;
 	if (release_locked(dev, qp_id) != 0)
 		return -EBUSY;
@@ -120,35 +122,39 @@ setup_locked(struct rte_cryptodev *dev, uint16_t qp_id,
 				socket_id);
 	if (qp == NULL)
 		return -ENOMEM;
-	qp->failed_size = vq->size;
-	qp->failed = rte_zmalloc_socket(NULL, sizeof(*qp->failed) * vq->size,
+	qp->failed_size = size;
+	qp->failed = rte_zmalloc_socket(NULL, sizeof(*qp->failed) * size,
 					RTE_CACHE_LINE_SIZE, socket_id);
-	qp->meta = rte_zmalloc_socket(NULL, sizeof(*qp->meta) * vq->size,
+	qp->meta = rte_zmalloc_socket(NULL, sizeof(*qp->meta) * size,
 				      RTE_CACHE_LINE_SIZE, socket_id);
 	dev->data->queue_pairs[qp_id] = qp;
 	if (qp->failed == NULL || qp->meta == NULL) {
 		vcrypto_qp_free(dev, qp_id);
 		return -ENOMEM;
 	}
-	qp->vq = vq;
+	qp->q = q;
+	qp->vq = q->packed ? NULL : &q->vq;
+	qp->pvq = q->packed ? &q->pvq : NULL;
+	qp->broken = vcrypto_queue_broken_flag(q);
 	qp->hw = hw;
 	qp->id = qp_id;
 	qp->dev_id = dev->data->dev_id;
-	bounce_memory(qp, vq->size, socket_id);
+	bounce_memory(qp, size, socket_id);
 	qp->lim.bounce_size = qp->bounce != NULL ? VCRYPTO_BOUNCE_SIZE : 0;
 	qp->driver_id = hw->driver_id;
-	qp->max_inflight = conf->nb_descriptors == 0 ? vq->size :
-		RTE_MIN(conf->nb_descriptors, vq->size);
+	qp->max_inflight = conf->nb_descriptors == 0 ? size :
+		RTE_MIN(conf->nb_descriptors, size);
 	qp->lim.max_size = hw->cfg.max_size != 0 ? hw->cfg.max_size : UINT64_MAX;
 	/* A small ring bounds a request's buffers, direct or indirect. */
-	qp->lim.max_bufs = vq->indirect_max != 0 ? vq->indirect_max :
-		RTE_MIN(VCRYPTO_DATA_INDIRECT_MAX, vq->size);
+	qp->lim.max_bufs = vcrypto_queue_indirect_max(q) != 0 ?
+		vcrypto_queue_indirect_max(q) :
+		RTE_MIN(VCRYPTO_DATA_INDIRECT_MAX, size);
 	qp->stall_cycles = rte_get_timer_hz() * hw->opts.op_timeout_ms / 1000;
 	dev->data->queue_pairs[qp_id] = qp;
-	if (conf->nb_descriptors > vq->size)
+	if (conf->nb_descriptors > size)
 		VCRYPTO_DEV_LOG(INFO, hw->name,
 			"queue pair %u: %u descriptors asked, ring has %u",
-			qp_id, conf->nb_descriptors, vq->size);
+			qp_id, conf->nb_descriptors, size);
 	return 0;
 }
 

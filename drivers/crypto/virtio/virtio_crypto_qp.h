@@ -12,13 +12,18 @@
 #include <rte_cryptodev.h>
 
 #include "virtio_crypto_session.h"
+#include "vq_packed.h"
 #include "vq_split.h"
 
 struct vcrypto_hw;
+struct vcrypto_queue;
 
 struct vcrypto_qp {
-	/* fast path */
+	/* fast path: the queue's engine, by its layout (the other NULL) */
 	struct vq_split *vq;
+	struct vq_packed *pvq;
+	bool *broken;		/* the engine's broken flag */
+	struct vcrypto_queue *q;
 	struct vcrypto_hw *hw;
 	struct vcrypto_op_limits lim;
 	uint16_t max_inflight;
@@ -74,5 +79,18 @@ uint16_t vcrypto_enqueue_burst_indirect(void *qp, struct rte_crypto_op **ops,
 					uint16_t nb_ops);
 uint16_t vcrypto_dequeue_burst(void *qp, struct rte_crypto_op **ops,
 			       uint16_t nb_ops);
+uint16_t vcrypto_enqueue_burst_packed(void *qp, struct rte_crypto_op **ops,
+				      uint16_t nb_ops);
+uint16_t vcrypto_dequeue_burst_packed(void *qp, struct rte_crypto_op **ops,
+				      uint16_t nb_ops);
+
+/*
+ * The burst functions for the device as configured: by ring layout, and
+ * with the fast path when every data queue has indirect tables it fits
+ * in (hw->fast_burst).
+ */
+void vcrypto_pick_bursts(const struct vcrypto_hw *hw,
+			 enqueue_pkt_burst_t *enqueue,
+			 dequeue_pkt_burst_t *dequeue);
 
 #endif /* VIRTIO_CRYPTO_QP_H */

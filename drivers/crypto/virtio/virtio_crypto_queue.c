@@ -18,13 +18,16 @@ ring_size_for(uint16_t device_max, uint16_t max_size)
 {
 	uint16_t size = RTE_MIN(device_max, max_size);
 
-	/* Split rings must be a power of 2; round down, never up. */
+	/*
+	 * Split rings must be a power of 2; packed ones need not, but the
+	 * same sizes keep both layouts alike. Round down, never up.
+	 */
 	return size == 0 ? 0 : (uint16_t)rte_align32prevpow2(size);
 }
 
 static int
 queue_memory(struct vcrypto_hw *hw, struct vcrypto_queue *q,
-	     const struct vq_split_config *cfg)
+	     const struct vq_config *cfg, bool packed)
 {
 	char name[RTE_MEMZONE_NAMESIZE];
 
@@ -37,14 +40,48 @@ queue_memory(struct vcrypto_hw *hw, struct vcrypto_queue *q,
 	snprintf(name, sizeof(name), "vcrypto_q%u_%u", q->qid,
 		 __atomic_fetch_add(&seq, 1, __ATOMIC_RELAXED));
 	/* The device reads rings and slots by IOVA: one contiguous block. */
-	q->mz = rte_memzone_reserve_aligned(name, vq_split_mem_size(cfg),
+	q->mz = rte_memzone_reserve_aligned(name, packed ?
+			vq_packed_mem_size(cfg) : vq_split_mem_size(cfg),
 			hw->socket_id, RTE_MEMZONE_IOVA_CONTIG, 4096);
 	if (q->mz == NULL)
 		return -ENOMEM;
-	q->meta = rte_zmalloc_socket(NULL, vq_split_meta_size(cfg),
+	q->meta = rte_zmalloc_socket(NULL, packed ?
+			vq_packed_meta_size(cfg) : vq_split_meta_size(cfg),
 			RTE_CACHE_LINE_SIZE, hw->socket_id);
 	if (q->meta == NULL)
 		return -ENOMEM;
+	return 0;
+}
+
+static int
+queue_init(struct vcrypto_hw *hw, struct vcrypto_queue *q,
+	   const struct vq_config *cfg, bool packed)
+{
+	void *cookie;
+	int ret;
+
+	q->packed = packed;
+	if (packed)
+		ret = vq_packed_init(&q->pvq, cfg, q->mz->addr, q->mz->iova,
+				     q->meta, hw->ops->notify, NULL);
+	else
+		ret = vq_split_init(&q->vq, cfg, q->mz->addr, q->mz->iova,
+				    q->meta, hw->ops->notify, NULL);
+	if (ret != 0)
+		return ret;
+	/* Packed: descriptor ring, driver and device event areas. */
+	cookie = packed ?
+		hw->ops->queue_enable(hw, q->qid, cfg->size, q->pvq.desc_iova,
+				      q->pvq.driver_event_iova,
+				      q->pvq.device_event_iova) :
+		hw->ops->queue_enable(hw, q->qid, cfg->size, q->vq.desc_iova,
+				      q->vq.avail_iova, q->vq.used_iova);
+	if (cookie == NULL)
+		return -EIO;
+	if (packed)
+		q->pvq.notify_arg = cookie;
+	else
+		q->vq.notify_arg = cookie;
 	return 0;
 }
 
@@ -53,7 +90,7 @@ vcrypto_queue_create(struct vcrypto_hw *hw, uint16_t qid, uint16_t max_size,
 		     uint32_t slot_priv, uint16_t indirect_max,
 		     struct vcrypto_queue **out)
 {
-	struct vq_split_config cfg = {
+	struct vq_config cfg = {
 		.size = ring_size_for(hw->ops->queue_max_size(hw, qid),
 				      max_size),
 		.indirect_max = vcrypto_hw_has_feature(hw,
@@ -64,8 +101,8 @@ vcrypto_queue_create(struct vcrypto_hw *hw, uint16_t qid, uint16_t max_size,
 		.platform_order = vcrypto_hw_has_feature(hw,
 			VIRTIO_F_ORDER_PLATFORM),
 	};
+	bool packed = vcrypto_hw_has_feature(hw, VIRTIO_F_RING_PACKED);
 	struct vcrypto_queue *q;
-	void *cookie;
 	int ret;
 
 	/* No chain longer than the queue, an indirect table's neither. */
@@ -79,21 +116,14 @@ vcrypto_queue_create(struct vcrypto_hw *hw, uint16_t qid, uint16_t max_size,
 	if (q == NULL)
 		return -ENOMEM;
 	q->qid = qid;
-	ret = queue_memory(hw, q, &cfg);
+	ret = queue_memory(hw, q, &cfg, packed);
 	if (ret == 0)
-		ret = vq_split_init(&q->vq, &cfg, q->mz->addr, q->mz->iova,
-				    q->meta, hw->ops->notify, NULL);
+		ret = queue_init(hw, q, &cfg, packed);
 	if (ret != 0)
 		goto fail;
-	cookie = hw->ops->queue_enable(hw, qid, cfg.size, q->vq.desc_iova,
-				       q->vq.avail_iova, q->vq.used_iova);
-	if (cookie == NULL) {
-		ret = -EIO;
-		goto fail;
-	}
-	q->vq.notify_arg = cookie;
-	VCRYPTO_DEV_LOG(DEBUG, hw->name, "queue %u: %u entries, indirect %u",
-			qid, cfg.size, cfg.indirect_max);
+	VCRYPTO_DEV_LOG(DEBUG, hw->name, "queue %u: %s, %u entries, indirect %u",
+			qid, packed ? "packed" : "split", cfg.size,
+			cfg.indirect_max);
 	*out = q;
 	return 0;
 fail:

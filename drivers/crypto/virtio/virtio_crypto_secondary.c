@@ -259,28 +259,33 @@ secondary_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
 	const struct vcrypto_qp *qp = qpv;
 	uint32_t *n = burst_counter();
+	enqueue_pkt_burst_t enqueue;
+	dequeue_pkt_burst_t dequeue;
 	uint16_t done;
 
 	if (!burst_enter(qp, n)) {
 		rte_errno = ENODEV;
 		return 0;
 	}
-	done = qp->hw->fast_burst ?
-		vcrypto_enqueue_burst_indirect(qpv, ops, nb_ops) :
-		vcrypto_enqueue_burst(qpv, ops, nb_ops);
+	vcrypto_pick_bursts(qp->hw, &enqueue, &dequeue);
+	done = enqueue(qpv, ops, nb_ops);
 	burst_leave(n);
 	return done;
 }
 
 static uint16_t
-secondary_dequeue(void *qp, struct rte_crypto_op **ops, uint16_t nb_ops)
+secondary_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
+	const struct vcrypto_qp *qp = qpv;
 	uint32_t *n = burst_counter();
+	enqueue_pkt_burst_t enqueue;
+	dequeue_pkt_burst_t dequeue;
 	uint16_t done;
 
 	if (!burst_enter(qp, n))
 		return 0;
-	done = vcrypto_dequeue_burst(qp, ops, nb_ops);
+	vcrypto_pick_bursts(qp->hw, &enqueue, &dequeue);
+	done = dequeue(qpv, ops, nb_ops);
 	burst_leave(n);
 	return done;
 }

@@ -14,6 +14,11 @@
  * construction here. It only says yes or no: an op it does not take,
  * for whatever reason, goes to the generic encoder, which takes it or
  * fails it with the right status.
+ *
+ * Tables come in the layout of the queue's ring: split entries (flags,
+ * then a next link) or packed ones (an id, then flags; no links, the
+ * table's length ends the chain). packed is a constant at every call, so
+ * each burst function gets its own copy with no test left in it.
  */
 
 #include <string.h>
@@ -21,13 +26,22 @@
 #include <rte_mbuf.h>
 
 #include "virtio_crypto_sym.h"
+#include "vq_packed.h"
 
-/* Entry i of a table, followed by entry i + 1. */
+/* Entry i of a table; last: no entry follows. */
 static __rte_always_inline void
-fast_entry(struct vring_desc *t, uint16_t i, uint64_t addr, uint32_t len,
-	   uint16_t flags)
+fast_entry(void *t, bool packed, uint16_t i, uint64_t addr, uint32_t len,
+	   uint16_t flags, bool last)
 {
-	vq_split_desc_write(&t[i], addr, len, flags | VRING_DESC_F_NEXT, i + 1);
+	if (packed)
+		vq_packed_table_write((struct vring_packed_desc *)t + i, addr,
+				      len, flags & VRING_DESC_F_WRITE);
+	else if (last)
+		vq_split_desc_write((struct vring_desc *)t + i, addr, len,
+				    flags, 0);
+	else
+		vq_split_desc_write((struct vring_desc *)t + i, addr, len,
+				    flags | VRING_DESC_F_NEXT, i + 1);
 }
 
 /*
@@ -106,7 +120,7 @@ static __rte_always_inline uint16_t
 fast_table(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	   const struct rte_mbuf *src, const struct rte_mbuf *dst,
 	   struct vcrypto_data_slot *slot, uint64_t slot_iova,
-	   struct vring_desc *t, uint32_t start, uint32_t len,
+	   void *t, bool packed, uint32_t start, uint32_t len,
 	   const struct vq_buf *digest, uint32_t *writable)
 {
 	const uint8_t *iv = rte_crypto_op_ctod_offset(op, const uint8_t *,
@@ -114,22 +128,23 @@ fast_table(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	uint16_t iv_len = s->iv_len;
 	uint16_t i = 4;
 
-	fast_entry(t, 0, slot_iova, sizeof(slot->req), 0);
-	fast_entry(t, 1, slot_iova + offsetof(struct vcrypto_data_slot, iv),
-		   iv_len, 0);
-	fast_entry(t, 2, rte_pktmbuf_iova_offset(src, start), len, 0);
-	fast_entry(t, 3, rte_pktmbuf_iova_offset(dst, start), len,
-		   VRING_DESC_F_WRITE);
+	fast_entry(t, packed, 0, slot_iova, sizeof(slot->req), 0, false);
+	fast_entry(t, packed, 1, slot_iova +
+		   offsetof(struct vcrypto_data_slot, iv), iv_len, 0, false);
+	fast_entry(t, packed, 2, rte_pktmbuf_iova_offset(src, start), len, 0,
+		   false);
+	fast_entry(t, packed, 3, rte_pktmbuf_iova_offset(dst, start), len,
+		   VRING_DESC_F_WRITE, false);
 	*writable = len + sizeof(struct virtio_crypto_inhdr);
 	if (digest != NULL) {
-		fast_entry(t, i++, digest->iova, digest->len,
-			   VRING_DESC_F_WRITE);
+		fast_entry(t, packed, i++, digest->iova, digest->len,
+			   VRING_DESC_F_WRITE, false);
 		*writable += digest->len;
 	}
-	vq_split_desc_write(&t[i], slot_iova +
-			    offsetof(struct vcrypto_data_slot, inhdr),
-			    sizeof(struct virtio_crypto_inhdr),
-			    VRING_DESC_F_WRITE, 0);
+	fast_entry(t, packed, i, slot_iova +
+		   offsetof(struct vcrypto_data_slot, inhdr),
+		   sizeof(struct virtio_crypto_inhdr), VRING_DESC_F_WRITE,
+		   true);
 	/* The usual 16 bytes as two moves, not a sized copy. */
 	if (likely(iv_len == 16))
 		memcpy(slot->iv, iv, 16);
@@ -143,7 +158,7 @@ static __rte_always_inline uint16_t
 fast_encode_cipher(const struct vcrypto_session *s, struct rte_crypto_op *op,
 		   const struct rte_mbuf *src, const struct rte_mbuf *dst,
 		   struct vcrypto_data_slot *slot, uint64_t slot_iova,
-		   struct vring_desc *t, uint32_t *writable)
+		   void *t, bool packed, uint32_t *writable)
 {
 	uint32_t start, len;
 
@@ -153,15 +168,15 @@ fast_encode_cipher(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	/* src and dst lengths, adjacent: newer QEMU wants them equal */
 	slot->req.u.sym_req.u.cipher.para.src_data_len = rte_cpu_to_le_32(len);
 	slot->req.u.sym_req.u.cipher.para.dst_data_len = rte_cpu_to_le_32(len);
-	return fast_table(s, op, src, dst, slot, slot_iova, t, start, len,
-			  NULL, writable);
+	return fast_table(s, op, src, dst, slot, slot_iova, t, packed, start,
+			  len, NULL, writable);
 }
 
 static __rte_always_inline uint16_t
 fast_encode_chain(const struct vcrypto_session *s, struct rte_crypto_op *op,
 		  const struct rte_mbuf *src, const struct rte_mbuf *dst,
 		  struct vcrypto_data_slot *slot, uint64_t slot_iova,
-		  struct vring_desc *t, uint32_t *writable)
+		  void *t, bool packed, uint32_t *writable)
 {
 	struct rte_crypto_sym_op *sym = op->sym;
 	struct virtio_crypto_alg_chain_data_para chain;
@@ -181,7 +196,7 @@ fast_encode_chain(const struct vcrypto_session *s, struct rte_crypto_op *op,
 		return 0;
 	slot->req = s->tmpl;
 	fast_chain_para(&slot->req.u.sym_req.u.chain.para, &chain);
-	return fast_table(s, op, src, dst, slot, slot_iova, t, start,
+	return fast_table(s, op, src, dst, slot, slot_iova, t, packed, start,
 			  rte_le_to_cpu_32(chain.src_data_len), &digest,
 			  writable);
 }
@@ -195,13 +210,13 @@ static __rte_always_inline uint16_t
 vcrypto_fast_encode(const struct vcrypto_session *s, struct rte_crypto_op *op,
 		    struct rte_mbuf *src, struct rte_mbuf *dst,
 		    struct vcrypto_data_slot *slot, uint64_t slot_iova,
-		    struct vring_desc *t, uint32_t *writable)
+		    void *t, bool packed, uint32_t *writable)
 {
 	if (s->fast_kind == VCRYPTO_FAST_CHAIN)
 		return fast_encode_chain(s, op, src, dst, slot, slot_iova, t,
-					 writable);
+					 packed, writable);
 	return fast_encode_cipher(s, op, src, dst, slot, slot_iova, t,
-				  writable);
+				  packed, writable);
 }
 
 #endif /* VIRTIO_CRYPTO_SYM_FAST_H */

@@ -22,7 +22,7 @@
 static void
 add_queue(struct rte_tel_data *d, const struct vcrypto_queue *q)
 {
-	const struct vq_split_stats *st = &q->vq.stats;
+	const struct vq_stats *st = vcrypto_queue_stats(q);
 	char key[64];
 
 #define ADD(field) do { \
@@ -37,10 +37,11 @@ add_queue(struct rte_tel_data *d, const struct vcrypto_queue *q)
 	ADD(bad_len);
 #undef ADD
 	snprintf(key, sizeof(key), "dataq%u_in_flight", q->qid);
-	rte_tel_data_add_dict_u64(d, key, vq_split_in_flight(&q->vq));
+	rte_tel_data_add_dict_u64(d, key, vcrypto_queue_in_flight(q));
 	snprintf(key, sizeof(key), "dataq%u_broken", q->qid);
-	rte_tel_data_add_dict_int(d, key,
-		__atomic_load_n(&q->vq.broken, __ATOMIC_RELAXED));
+	rte_tel_data_add_dict_int(d, key, vcrypto_queue_broken(q));
+	snprintf(key, sizeof(key), "dataq%u_ring", q->qid);
+	rte_tel_data_add_dict_string(d, key, q->packed ? "packed" : "split");
 }
 
 static int
