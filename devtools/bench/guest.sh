@@ -25,6 +25,8 @@
 #   BENCH_WARMUP BENCH_UPSTREAM_DIR  (BENCH_PCI BENCH_LCORES BENCH_PERF)
 #   BENCH_OPTYPE: cipher-only (AES-CBC-128) or cipher-then-auth (with
 #   HMAC-SHA1, 20-byte digest)
+#   BENCH_OURS_DEVARGS: ",key=value..." after the device's address, ours
+#   only (",packed_ring=1" with bench-compare --packed)
 #   BENCH_MAIN_LCORE: sleep (every process, either driver, runs with
 #   $OUT/pmd/libsleeping_main_lcore.so preloaded: its main lcore sleeps
 #   while the worker runs) or spin
@@ -97,7 +99,7 @@ run_one() {
 		;;
 	ours)
 		hide_upstream || check="upstream plugin could not be moved aside"
-		eal="-l $LCORES -a $PCI -d $OURS --log-level=pmd.crypto.virtio:info"
+		eal="-l $LCORES -a $PCI${BENCH_OURS_DEVARGS:-} -d $OURS --log-level=pmd.crypto.virtio:info"
 		;;
 	esac
 	case $test in

@@ -9,7 +9,8 @@
 # Parameters (environment): INSTR_PMD (our plugin), INSTR_OPS ("N1 N2"),
 # INSTR_SIZE, INSTR_BURST, INSTR_OPTYPE (cipher-only|cipher-then-auth),
 # INSTR_DRIVERS ("upstream ours"), INSTR_KEEP (keep the callgrind files,
-# with per-instruction costs).
+# with per-instruction costs), INSTR_OURS_DEVARGS (",key=value..." after
+# the device's address, ours only).
 set -u
 out=${VM_OUT:-/vm-out}
 pci=${VCRYPTO_PCI:-0000:00:03.0}
@@ -26,18 +27,19 @@ fi
 # The .so whose functions count: upstream is autoloaded from its plugin
 # directory, ours comes with -d while upstream's is moved away.
 run() {	# run driver ops
-	local drv=$1 ops=$2 dflag= obj cg=$out/callgrind.$1.$2
+	local drv=$1 ops=$2 dflag= obj cg=$out/callgrind.$1.$2 dev=$pci
 	if [ "$drv" = ours ]; then
 		mv "$updir"/librte_crypto_virtio.so* "$stash"/ 2>/dev/null
 		dflag="-d $ours"
 		obj=$ours
+		dev=$pci${INSTR_OURS_DEVARGS:-}
 	else
 		mv "$stash"/librte_crypto_virtio.so* "$updir"/ 2>/dev/null
 		obj=$(readlink -f "$updir/librte_crypto_virtio.so")
 	fi
 	valgrind --tool=callgrind ${INSTR_KEEP:+--dump-instr=yes} \
 		--callgrind-out-file="$cg" \
-		dpdk-test-crypto-perf -l 0,1 -a "$pci" $dflag -- \
+		dpdk-test-crypto-perf -l 0,1 -a "$dev" $dflag -- \
 		--devtype crypto_virtio --ptest throughput \
 		--optype "$INSTR_OPTYPE" $algo --buffer-sz "$INSTR_SIZE" \
 		--burst-sz "$INSTR_BURST" --total-ops "$ops" --csv-friendly \

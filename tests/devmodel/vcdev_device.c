@@ -94,6 +94,7 @@ queue_free(struct vcdev_queue *q)
 	free(q->wbuf);
 	free(q->batch);
 	free(q->held);
+	free(q->chain_len);
 }
 
 void
@@ -226,6 +227,10 @@ reset_locked(struct vcdev_model *m)
 		q->desc = NULL;
 		q->avail = NULL;
 		q->used = NULL;
+		q->packed = false;
+		q->pdesc = NULL;
+		q->driver_event = NULL;
+		q->device_event = NULL;
 		q->size = 0;
 		q->mask = 0;
 		q->last_avail = 0;
@@ -451,6 +456,7 @@ queue_scratch(struct vcdev_queue *q, uint16_t size)
 {
 	struct vcdev_done *batch;
 	struct vcdev_held *held;
+	uint16_t *chain_len;
 
 	if (q->segs == NULL)
 		q->segs = calloc(VCDEV_MAX_CHAIN, sizeof(*q->segs));
@@ -464,6 +470,10 @@ queue_scratch(struct vcdev_queue *q, uint16_t size)
 	if (held == NULL)
 		return false;
 	q->held = held;
+	chain_len = realloc(q->chain_len, sizeof(*chain_len) * size);
+	if (chain_len == NULL)
+		return false;
+	q->chain_len = chain_len;
 	return true;
 }
 
@@ -472,6 +482,7 @@ vcdev_queue_enable(struct vcdev_model *m, uint16_t qid, uint16_t size,
 		   uint64_t desc, uint64_t avail, uint64_t used)
 {
 	uint8_t st = vcdev_get_status(m);
+	bool packed = vcdev_has_feature(m, VIRTIO_F_RING_PACKED);
 	struct vcdev_queue *q;
 	void *d, *a, *u;
 	void *cookie = NULL;
@@ -480,12 +491,16 @@ vcdev_queue_enable(struct vcdev_model *m, uint16_t qid, uint16_t size,
 	if (qid >= m->nb_queues || !(st & VIRTIO_CONFIG_S_FEATURES_OK) ||
 	    (st & VIRTIO_CONFIG_S_DRIVER_OK) || size == 0 ||
 	    size > m->cfg.queue_size || (size & (size - 1)) != 0 ||
-	    (desc & 15) != 0 || (avail & 1) != 0 || (used & 3) != 0)
+	    (desc & 15) != 0 || (avail & (packed ? 3 : 1)) != 0 ||
+	    (used & 3) != 0)
 		return NULL;
-	/* Rings as virtio 1.x lays them out, event words included. */
-	d = vcdev_map(m, desc, 16ULL * size, false);
-	a = vcdev_map(m, avail, 6 + 2ULL * size, false);
-	u = vcdev_map(m, used, 6 + 8ULL * size, true);
+	/*
+	 * Rings as virtio 1.x lays them out, event words included; packed:
+	 * the descriptor ring, the driver's and the device's event areas.
+	 */
+	d = vcdev_map(m, desc, 16ULL * size, packed);
+	a = vcdev_map(m, avail, packed ? 4 : 6 + 2ULL * size, false);
+	u = vcdev_map(m, used, packed ? 4 : 6 + 8ULL * size, true);
 	if (d == NULL || a == NULL || u == NULL)
 		return NULL;
 
@@ -493,9 +508,15 @@ vcdev_queue_enable(struct vcdev_model *m, uint16_t qid, uint16_t size,
 	q = &m->queues[qid];
 	pthread_mutex_lock(&q->lock);
 	if (queue_scratch(q, size)) {
-		q->desc = d;
-		q->avail = a;
-		q->used = u;
+		q->packed = packed;
+		q->pdesc = packed ? d : NULL;
+		q->driver_event = packed ? a : NULL;
+		q->device_event = packed ? u : NULL;
+		q->avail_wrap = true;
+		q->used_wrap = true;
+		q->desc = packed ? NULL : d;
+		q->avail = packed ? NULL : a;
+		q->used = packed ? NULL : u;
 		q->size = size;
 		q->mask = size - 1;
 		q->last_avail = 0;

@@ -111,6 +111,19 @@ struct vcdev_queue {
 	uint16_t last_avail;	/* next avail entry to consume */
 	uint16_t used_idx;	/* next used entry to write */
 
+	/*
+	 * Packed ring (VIRTIO_F_RING_PACKED negotiated): last_avail and
+	 * used_idx are ring positions, with their wrap counters; desc,
+	 * avail and used above stay NULL.
+	 */
+	bool packed;
+	struct vring_packed_desc *pdesc;
+	struct vring_packed_desc_event *driver_event;
+	struct vring_packed_desc_event *device_event;
+	bool avail_wrap;
+	bool used_wrap;
+	uint16_t *chain_len;	/* per buffer id: ring positions it took */
+
 	/* scratch, owned by whoever holds the lock */
 	struct vcdev_seg *segs;		/* VCDEV_MAX_CHAIN */
 	uint8_t *rbuf;			/* readable bytes, gathered */
@@ -237,6 +250,25 @@ void vcdev_log_once(struct vcdev_model *m, unsigned int key, const char *fmt,
 #define VCDEV_POP_EMPTY 0
 #define VCDEV_POP_OK 1
 #define VCDEV_POP_BAD (-1)
+static inline void
+vcdev_bit_set(uint64_t *bm, uint32_t id, uint16_t size)
+{
+	if (id < size)
+		bm[id / 64] |= 1ULL << (id % 64);
+}
+
+/*
+ * The packed ring's side of the five below (vcdev_ring_packed.c);
+ * vcdev_packed_in_flight() adds the ids made available and not popped.
+ */
+bool vcdev_packed_pending(struct vcdev_queue *q);
+int vcdev_packed_pop(struct vcdev_queue *q, struct vcdev_chain *ch);
+void vcdev_packed_push(struct vcdev_queue *q, uint32_t id, uint32_t len);
+void vcdev_packed_in_flight(struct vcdev_queue *q, uint64_t *bitmap);
+/* A buffer as a split descriptor, for the checks both layouts share. */
+int vcdev_ring_add_seg(struct vcdev_queue *q, struct vcdev_chain *ch,
+		       const struct vring_desc *d, bool *seen_write);
+
 bool vcdev_ring_pending(struct vcdev_queue *q);
 int vcdev_ring_pop(struct vcdev_queue *q, struct vcdev_chain *ch);
 void vcdev_ring_push(struct vcdev_queue *q, uint32_t id, uint32_t len);

@@ -36,9 +36,9 @@ desc_load(const struct vring_desc *p)
  * Map one buffer and append it. Readable buffers must all come before
  * writable ones (2.7.4.2), so appending keeps readable segments first.
  */
-static int
-add_seg(struct vcdev_queue *q, struct vcdev_chain *ch,
-	const struct vring_desc *d, bool *seen_write)
+int
+vcdev_ring_add_seg(struct vcdev_queue *q, struct vcdev_chain *ch,
+		   const struct vring_desc *d, bool *seen_write)
 {
 	bool write = d->flags & VRING_DESC_F_WRITE;
 	uint16_t n = ch->nr + ch->nw;
@@ -99,7 +99,7 @@ walk_indirect(struct vcdev_queue *q, struct vcdev_chain *ch,
 			return -1;
 		d = desc_load(&table[i]);
 		if ((d.flags & VRING_DESC_F_INDIRECT) ||
-		    add_seg(q, ch, &d, &seen_write) != 0)
+		    vcdev_ring_add_seg(q, ch, &d, &seen_write) != 0)
 			return -1;
 		if (!(d.flags & VRING_DESC_F_NEXT))
 			return 0;
@@ -128,7 +128,7 @@ walk(struct vcdev_queue *q, struct vcdev_chain *ch, uint16_t head)
 				return -1;
 			return walk_indirect(q, ch, &d);
 		}
-		if (add_seg(q, ch, &d, &seen_write) != 0)
+		if (vcdev_ring_add_seg(q, ch, &d, &seen_write) != 0)
 			return -1;
 		if (!(d.flags & VRING_DESC_F_NEXT))
 			return 0;
@@ -148,15 +148,19 @@ avail_idx(const struct vcdev_queue *q)
 bool
 vcdev_ring_pending(struct vcdev_queue *q)
 {
+	if (q->packed)
+		return vcdev_packed_pending(q);
 	return avail_idx(q) != q->last_avail;
 }
 
 int
 vcdev_ring_pop(struct vcdev_queue *q, struct vcdev_chain *ch)
 {
-	uint16_t pending = avail_idx(q) - q->last_avail;
-	uint16_t head;
+	uint16_t pending, head;
 
+	if (q->packed)
+		return vcdev_packed_pop(q, ch);
+	pending = avail_idx(q) - q->last_avail;
 	if (pending == 0)
 		return VCDEV_POP_EMPTY;
 	/* The driver cannot have more available than the ring holds. */
@@ -179,8 +183,13 @@ vcdev_ring_pop(struct vcdev_queue *q, struct vcdev_chain *ch)
 void
 vcdev_ring_push(struct vcdev_queue *q, uint32_t id, uint32_t len)
 {
-	struct vring_used_elem *e = &q->used->ring[q->used_idx & q->mask];
+	struct vring_used_elem *e;
 
+	if (q->packed) {
+		vcdev_packed_push(q, id, len);
+		return;
+	}
+	e = &q->used->ring[q->used_idx & q->mask];
 	__atomic_store_n(&e->id, htole32(id), __ATOMIC_RELAXED);
 	__atomic_store_n(&e->len, htole32(len), __ATOMIC_RELAXED);
 	q->used_idx++;
@@ -189,6 +198,9 @@ vcdev_ring_push(struct vcdev_queue *q, uint32_t id, uint32_t len)
 void
 vcdev_ring_publish(struct vcdev_queue *q)
 {
+	/* Packed: each used descriptor was visible as it was written. */
+	if (q->packed)
+		return;
 	/* Release: the entries are visible before the index that covers them. */
 	__atomic_store_n(&q->used->idx, htole16(q->used_idx), __ATOMIC_RELEASE);
 	if (vcdev_has_feature(q->m, VIRTIO_RING_F_EVENT_IDX)) {
@@ -202,27 +214,25 @@ vcdev_ring_publish(struct vcdev_queue *q)
 	}
 }
 
-static inline void
-bit_set(uint64_t *bm, uint32_t id, uint16_t size)
-{
-	if (id < size)
-		bm[id / 64] |= 1ULL << (id % 64);
-}
-
 void
 vcdev_ring_in_flight(struct vcdev_queue *q, uint64_t *bm)
 {
-	uint16_t pending = avail_idx(q) - q->last_avail;
+	uint16_t pending;
 	unsigned int i;
 
 	for (i = 0; i < q->nheld; i++)
-		bit_set(bm, q->held[i].id, q->size);
+		vcdev_bit_set(bm, q->held[i].id, q->size);
 	for (i = 0; i < q->nbatch; i++)
-		bit_set(bm, q->batch[i].id, q->size);
+		vcdev_bit_set(bm, q->batch[i].id, q->size);
+	if (q->packed) {
+		vcdev_packed_in_flight(q, bm);
+		return;
+	}
+	pending = avail_idx(q) - q->last_avail;
 	if (pending > q->size)
 		pending = q->size;
 	for (i = 0; i < pending; i++)
-		bit_set(bm, le16toh(__atomic_load_n(
+		vcdev_bit_set(bm, le16toh(__atomic_load_n(
 			&q->avail->ring[(q->last_avail + i) & q->mask],
 			__ATOMIC_RELAXED)), q->size);
 }

@@ -16,6 +16,7 @@
 #   VCRYPTO_QPS=N          the device has N data queues: crypto-perf on
 #                          2..N queue pairs too
 #   VCRYPTO_RING=packed|split  the ring layout the driver must negotiate
+#   VCRYPTO_DEVARGS        the driver's device arguments (key=value,...)
 #   VCRYPTO_MP=0           skip the proc-info secondary test
 #   VCRYPTO_MP_OPS=N       ops of the primary the secondary attaches to
 #                          (long enough to outlast the secondary)
@@ -25,7 +26,7 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 pmd=$("$top/devtools/vm/stage-pmd" "$1") || exit 1
 build=$2
-dev=${VCRYPTO_PCI:-0000:00:03.0}
+dev=${VCRYPTO_PCI:-0000:00:03.0}${VCRYPTO_DEVARGS:+,$VCRYPTO_DEVARGS}
 eal="-l 0,1 -a $dev -d $pmd"
 log=${VM_OUT:-/tmp}
 . "$top/tests/autotest-verdict.sh"
@@ -67,7 +68,8 @@ ring_layout() {	# ring_layout name devargs: sets $neg and $ring
 if [ -n "${VCRYPTO_RING:-}" ]; then
 	ring_layout ring-layout "" && [ "$ring" = "$VCRYPTO_RING" ]
 	result $? ring-layout "negotiated ${neg:-nothing}: $ring, want $VCRYPTO_RING"
-	# A device offering the packed ring, refused with the devarg.
+	# A device offering the packed ring, refused with the devarg (the
+	# last value of a key counts).
 	if [ "$VCRYPTO_RING" = packed ]; then
 		ring_layout ring-layout-refused ,packed_ring=0 &&
 			[ "$ring" = split ]

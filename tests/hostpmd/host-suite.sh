@@ -95,6 +95,8 @@ wanted autotest-strict && autotest autotest-strict $strict \
 for variant in model:crypto_virtio_model0 \
 	model-2q:crypto_virtio_model0,dataqueues=2,threads=2,event_idx=1 \
 	model-direct:crypto_virtio_model0,offer_indirect=0,queue_size=256 \
+	model-packed:crypto_virtio_model0,offer_packed=1,packed_ring=1,dataqueues=2,threads=2 \
+	model-packed-direct:crypto_virtio_model0,offer_packed=1,packed_ring=1,offer_indirect=0,queue_size=256 \
 	model-strict:$strict; do
 	name=${variant%%:*}
 	wanted "$name" || continue
@@ -118,7 +120,8 @@ perf_qps() {	# perf_qps name qps vdev optype-options...
 	out="$log/perf-$name.log"
 	LD_PRELOAD=$preload ASAN_OPTIONS=detect_leaks=0 timeout 600 \
 		dpdk-test-crypto-perf --no-huge -m 1024 --iova-mode=va \
-		--lcores "$lcores" --no-pci -d "$plugin" --vdev "$vdev" -- \
+		--lcores "$lcores" --no-pci -d "$plugin" --vdev "$vdev" \
+		--log-level=pmd.crypto.virtio:info -- \
 		--devtype crypto_virtio --ptest throughput --buffer-sz 64,2048 \
 		--burst-sz 32 --total-ops 20000 --csv-friendly \
 		--cipher-algo aes-cbc --cipher-op encrypt --cipher-key-sz 16 \
@@ -140,6 +143,15 @@ if wanted perf-qps; then
 	perf_qps strict-aes-cbc-sha1-2qp 2 "$strict,dataqueues=4" \
 		--optype cipher-then-auth --auth-algo sha1-hmac \
 		--auth-op generate --auth-key-sz 64 --digest-sz 20
+	perf_qps packed-aes-cbc-sha1-2qp 2 \
+		crypto_virtio_model0,dataqueues=4,offer_packed=1,packed_ring=1 \
+		--optype cipher-then-auth --auth-algo sha1-hmac \
+		--auth-op generate --auth-key-sz 64 --digest-sz 20
+	# ... and that was the packed ring: VIRTIO_F_RING_PACKED is bit 34.
+	neg=$(sed -n 's/.*features offered 0x[0-9a-f]* negotiated \(0x[0-9a-f]*\).*/\1/p' \
+		"$log/perf-packed-aes-cbc-sha1-2qp.log" | head -n1)
+	[ -n "$neg" ] && [ $(((neg >> 34) & 1)) = 1 ]
+	result $? packed-ring-negotiated "negotiated ${neg:-nothing}"
 fi
 
 # DPDK multi-process over the model, which (unlike QEMU 7.2's devices) has

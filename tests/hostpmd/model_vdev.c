@@ -31,7 +31,7 @@
 
 static const char * const model_own_keys[] = {
 	"dataqueues", "queue_size", "max_size", "sessions", "threads",
-	"masks", "offer_indirect", "offer_event_idx", "strict",
+	"masks", "offer_indirect", "offer_event_idx", "offer_packed", "strict",
 	"offer_access_platform", "offer_order_platform", "dma",
 };
 
@@ -154,6 +154,7 @@ model_config(struct rte_kvargs *kv, struct vcdev_model_config *c)
 	    rte_kvargs_process(kv, "strict", strict_arg, c) < 0 ||
 	    feature_arg(kv, "offer_indirect", VIRTIO_RING_F_INDIRECT_DESC, c) != 0 ||
 	    feature_arg(kv, "offer_event_idx", VIRTIO_RING_F_EVENT_IDX, c) != 0 ||
+	    feature_arg(kv, "offer_packed", VIRTIO_F_RING_PACKED, c) != 0 ||
 	    feature_arg(kv, "offer_access_platform", VIRTIO_F_ACCESS_PLATFORM,
 			c) != 0 ||
 	    feature_arg(kv, "offer_order_platform", VIRTIO_F_ORDER_PLATFORM,
@@ -391,5 +392,6 @@ RTE_PMD_REGISTER_VDEV(MODEL_DRIVER_NAME, model_vdev_driver);
 RTE_PMD_REGISTER_PARAM_STRING(MODEL_DRIVER_NAME,
 	"dataqueues=<n> queue_size=<n> max_size=<n> sessions=<n> threads=<n> "
 	"masks=full|qemu|vhost offer_indirect=0|1 offer_event_idx=0|1 "
+	"offer_packed=0|1 "
 	"offer_access_platform=0|1 offer_order_platform=0|1 dma=physical|iova "
 	"strict=vhost|none " VCRYPTO_DEVARGS_HELP);

@@ -168,7 +168,7 @@ vcrypto_hw_negotiate(struct vcrypto_hw *hw)
 	 */
 	hw->features = offered & (VCRYPTO_WANTED_FEATURES |
 		(hw->opts.event_idx ? 1ULL << VIRTIO_RING_F_EVENT_IDX : 0));
-	/* The packed ring when offered, unless refused with a devarg. */
+	/* The packed ring only when offered and asked for (packed_ring=1). */
 	if (!hw->opts.packed_ring)
 		hw->features &= ~(1ULL << VIRTIO_F_RING_PACKED);
 	if (!iova_usable(hw))
