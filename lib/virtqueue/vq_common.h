@@ -216,17 +216,36 @@ struct vq_slot_mem {
 	uint64_t priv_iova;
 };
 
-/* Internal: slot i of a layout with slots at base + i * stride. */
-static inline struct vq_slot_mem
-vq_slot_mem_at(uint8_t *slot_base, uint64_t slot_base_iova, uint32_t stride,
-	       uint32_t priv_off, uint16_t slot)
+/*
+ * Where a queue's per-slot areas are, in the caller's block: slot i at
+ * base + i * stride, its table first and its private area at priv_off.
+ */
+struct vq_slot_area {
+	uint8_t *base;
+	uint64_t base_iova;
+	uint32_t stride;
+	uint32_t priv_off;
+};
+
+/* Internal: areas at off in the block, tables of indirect_max entries. */
+static inline struct vq_slot_area
+vq_slot_area_at(uint8_t *block, uint64_t iova, size_t off, uint32_t stride,
+		uint16_t indirect_max)
 {
-	size_t off = (size_t)slot * stride;
-	uint8_t *base = slot_base + off;
-	uint64_t iova = slot_base_iova + off;
+	return (struct vq_slot_area){ block + off, iova + off, stride,
+		(uint32_t)indirect_max * 16u };
+}
+
+/* Slot i's table and private area, with their IOVAs. */
+static inline struct vq_slot_mem
+vq_slot_area_mem(const struct vq_slot_area *a, uint16_t slot)
+{
+	size_t off = (size_t)slot * a->stride;
+	uint8_t *base = a->base + off;
+	uint64_t iova = a->base_iova + off;
 
 	return (struct vq_slot_mem){ (struct vring_desc *)base, iova,
-		base + priv_off, iova + priv_off };
+		base + a->priv_off, iova + a->priv_off };
 }
 
 #endif /* VQ_COMMON_H */

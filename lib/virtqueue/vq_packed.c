@@ -114,11 +114,8 @@ vq_packed_init(struct vq_packed *vq, const struct vq_config *cfg,
 	vq->driver_event_iova = iova + lo.driver_event_off;
 	vq->device_event_iova = iova + lo.device_event_off;
 
-	vq->slot_base = base + lo.slot_off;
-	vq->slot_base_iova = iova + lo.slot_off;
-	vq->slot_stride = lo.stride;
-	vq->slot_priv_off = (uint32_t)cfg->indirect_max *
-		sizeof(struct vring_packed_desc);
+	vq->area = vq_slot_area_at(base, iova, lo.slot_off, lo.stride,
+				   cfg->indirect_max);
 
 	vq->notify = notify;
 	vq->notify_arg = notify_arg;

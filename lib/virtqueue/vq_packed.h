@@ -75,11 +75,7 @@ struct vq_packed {
 	uint16_t ids_free;	/* entries on the stack */
 	struct vq_slot_state *slots;	/* per buffer id */
 
-	/* per-slot areas: slot i at base + i * stride */
-	uint8_t *slot_base;
-	uint64_t slot_base_iova;
-	uint32_t slot_stride;
-	uint32_t slot_priv_off;	/* offset of the private area in a slot */
+	struct vq_slot_area area;	/* per-slot tables and private areas */
 
 	vq_notify_fn notify;
 	void *notify_arg;
@@ -115,8 +111,7 @@ vq_packed_next_slot(const struct vq_packed *vq)
 static inline struct vq_slot_mem
 vq_packed_slot_mem(const struct vq_packed *vq, uint16_t slot)
 {
-	return vq_slot_mem_at(vq->slot_base, vq->slot_base_iova,
-			      vq->slot_stride, vq->slot_priv_off, slot);
+	return vq_slot_area_mem(&vq->area, slot);
 }
 
 /*

@@ -158,11 +158,8 @@ vq_split_init(struct vq_split *vq, const struct vq_config *cfg,
 	vq->avail_iova = iova + lo.avail_off;
 	vq->used_iova = iova + lo.used_off;
 
-	vq->slot_base = base + lo.slot_off;
-	vq->slot_base_iova = iova + lo.slot_off;
-	vq->slot_stride = lo.stride;
-	vq->slot_priv_off = (uint32_t)cfg->indirect_max *
-		sizeof(struct vring_desc);
+	vq->area = vq_slot_area_at(base, iova, lo.slot_off, lo.stride,
+				   cfg->indirect_max);
 
 	vq->notify = notify;
 	vq->notify_arg = notify_arg;
@@ -208,10 +205,10 @@ static void
 vq_post_indirect(struct vq_split *vq, uint16_t head,
 		 const struct vq_buf *bufs, uint16_t n)
 {
-	struct vring_desc *table = (struct vring_desc *)(vq->slot_base +
-		(size_t)head * vq->slot_stride);
+	struct vq_slot_mem m = vq_slot_area_mem(&vq->area, head);
+	struct vring_desc *table = m.table;
 	struct vq_buf ring_buf = {
-		.iova = vq->slot_base_iova + (uint64_t)head * vq->slot_stride,
+		.iova = m.table_iova,
 		.len = (uint32_t)n * sizeof(struct vring_desc),
 	};
 	uint16_t i;

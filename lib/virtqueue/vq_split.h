@@ -58,11 +58,7 @@ struct vq_split {
 	struct vq_slot_state *slots;	/* size entries */
 	uint16_t *next_shadow;	/* size entries: our copy of desc[].next */
 
-	/* per-slot areas: slot i at base + i * stride */
-	uint8_t *slot_base;
-	uint64_t slot_base_iova;
-	uint32_t slot_stride;
-	uint32_t slot_priv_off;	/* offset of the private area in a slot */
+	struct vq_slot_area area;	/* per-slot tables and private areas */
 
 	vq_notify_fn notify;
 	void *notify_arg;
@@ -119,15 +115,13 @@ vq_split_next_slot(const struct vq_split *vq)
 static inline void *
 vq_split_slot_priv(const struct vq_split *vq, uint16_t slot)
 {
-	return vq->slot_base + (size_t)slot * vq->slot_stride +
-		vq->slot_priv_off;
+	return vq_slot_area_mem(&vq->area, slot).priv;
 }
 
 static inline uint64_t
 vq_split_slot_priv_iova(const struct vq_split *vq, uint16_t slot)
 {
-	return vq->slot_base_iova + (uint64_t)slot * vq->slot_stride +
-		vq->slot_priv_off;
+	return vq_slot_area_mem(&vq->area, slot).priv_iova;
 }
 
 /*
@@ -333,8 +327,7 @@ vq_split_desc_write(struct vring_desc *d, uint64_t addr, uint32_t len,
 static inline struct vq_slot_mem
 vq_split_slot_mem(const struct vq_split *vq, uint16_t slot)
 {
-	return vq_slot_mem_at(vq->slot_base, vq->slot_base_iova,
-			      vq->slot_stride, vq->slot_priv_off, slot);
+	return vq_slot_area_mem(&vq->area, slot);
 }
 
 /* Internal: what harvest needs to know of a chain headed by st's slot. */
@@ -377,10 +370,7 @@ struct vq_split_burst {
 	uint16_t *avail_ring;
 	const uint16_t *free_ids;
 	struct vq_slot_state *slots;
-	uint8_t *slot_base;
-	uint64_t slot_base_iova;
-	uint32_t slot_stride;
-	uint32_t slot_priv_off;
+	struct vq_slot_area area;
 	uint16_t mask;
 	uint16_t free_head;
 	uint16_t avail_idx;
@@ -393,10 +383,7 @@ vq_split_burst_begin(const struct vq_split *vq, struct vq_split_burst *b)
 	*b = (struct vq_split_burst){
 		.desc = vq->desc, .avail_ring = vq->avail->ring,
 		.free_ids = vq->free_ids, .slots = vq->slots,
-		.slot_base = vq->slot_base,
-		.slot_base_iova = vq->slot_base_iova,
-		.slot_stride = vq->slot_stride,
-		.slot_priv_off = vq->slot_priv_off, .mask = vq->mask,
+		.area = vq->area, .mask = vq->mask,
 		.free_head = vq->free_head, .avail_idx = vq->avail_idx,
 	};
 }
@@ -411,8 +398,7 @@ vq_split_burst_slot(const struct vq_split_burst *b)
 static inline struct vq_slot_mem
 vq_split_burst_slot_mem(const struct vq_split_burst *b, uint16_t slot)
 {
-	return vq_slot_mem_at(b->slot_base, b->slot_base_iova,
-			      b->slot_stride, b->slot_priv_off, slot);
+	return vq_slot_area_mem(&b->area, slot);
 }
 
 /* Post slot's table of n entries (slot: vq_split_burst_slot()). */

@@ -265,6 +265,13 @@ bool vcdev_packed_pending(struct vcdev_queue *q);
 int vcdev_packed_pop(struct vcdev_queue *q, struct vcdev_chain *ch);
 void vcdev_packed_push(struct vcdev_queue *q, uint32_t id, uint32_t len);
 void vcdev_packed_in_flight(struct vcdev_queue *q, uint64_t *bitmap);
+/*
+ * The indirect table ind points to, checked (feature, flags, length, at
+ * most VCDEV_MAX_CHAIN entries) and mapped; ch records it. NULL if bad.
+ */
+const void *vcdev_ring_map_table(struct vcdev_queue *q,
+				 struct vcdev_chain *ch,
+				 const struct vring_desc *ind);
 /* A buffer as a split descriptor, for the checks both layouts share. */
 int vcdev_ring_add_seg(struct vcdev_queue *q, struct vcdev_chain *ch,
 		       const struct vring_desc *d, bool *seen_write);

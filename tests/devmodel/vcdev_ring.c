@@ -71,28 +71,37 @@ vcdev_ring_add_seg(struct vcdev_queue *q, struct vcdev_chain *ch,
 	return 0;
 }
 
+const void *
+vcdev_ring_map_table(struct vcdev_queue *q, struct vcdev_chain *ch,
+		     const struct vring_desc *ind)
+{
+	const void *table;
+
+	/* Entries are 16 bytes in both layouts. */
+	if (!vcdev_has_feature(q->m, VIRTIO_RING_F_INDIRECT_DESC) ||
+	    (ind->flags & VRING_DESC_F_NEXT) || ind->len == 0 ||
+	    ind->len % 16 != 0 || ind->len / 16 > VCDEV_MAX_CHAIN)
+		return NULL;
+	table = vcdev_map(q->m, ind->addr, ind->len, false);
+	if (table == NULL)
+		return NULL;
+	ch->indirect = true;
+	ch->table_len = ind->len / 16;
+	return table;
+}
+
 /* The chain an indirect head points to: flat, no nesting (2.7.5.3). */
 static int
 walk_indirect(struct vcdev_queue *q, struct vcdev_chain *ch,
 	      const struct vring_desc *ind)
 {
-	const struct vring_desc *table;
+	const struct vring_desc *table = vcdev_ring_map_table(q, ch, ind);
 	bool seen_write = false;
 	struct vring_desc d;
-	uint32_t n, i = 0, steps = 0;
+	uint32_t n = ch->table_len, i = 0, steps = 0;
 
-	if (!vcdev_has_feature(q->m, VIRTIO_RING_F_INDIRECT_DESC) ||
-	    (ind->flags & VRING_DESC_F_NEXT) || ind->len == 0 ||
-	    ind->len % sizeof(struct vring_desc) != 0)
-		return -1;
-	n = ind->len / sizeof(struct vring_desc);
-	if (n > VCDEV_MAX_CHAIN)
-		return -1;
-	table = vcdev_map(q->m, ind->addr, ind->len, false);
 	if (table == NULL)
 		return -1;
-	ch->indirect = true;
-	ch->table_len = n;
 	for (;;) {
 		/* A chain longer than its table loops. */
 		if (++steps > n)

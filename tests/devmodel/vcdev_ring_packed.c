@@ -71,25 +71,16 @@ static int
 walk_table(struct vcdev_queue *q, struct vcdev_chain *ch,
 	   const struct vring_desc *ind)
 {
-	const struct vring_packed_desc *table;
+	const struct vring_packed_desc *table =
+		vcdev_ring_map_table(q, ch, ind);
 	bool seen_write = false;
 	struct vring_desc d;
-	uint32_t n, i;
+	uint32_t i;
 	uint16_t id;
 
-	if (!vcdev_has_feature(q->m, VIRTIO_RING_F_INDIRECT_DESC) ||
-	    (ind->flags & VRING_DESC_F_NEXT) || ind->len == 0 ||
-	    ind->len % sizeof(struct vring_packed_desc) != 0)
-		return -1;
-	n = ind->len / sizeof(struct vring_packed_desc);
-	if (n > VCDEV_MAX_CHAIN)
-		return -1;
-	table = vcdev_map(q->m, ind->addr, ind->len, false);
 	if (table == NULL)
 		return -1;
-	ch->indirect = true;
-	ch->table_len = n;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < ch->table_len; i++) {
 		d = packed_load(&table[i], &id);
 		if ((d.flags & ~VRING_DESC_F_WRITE) != 0 ||
 		    vcdev_ring_add_seg(q, ch, &d, &seen_write) != 0)

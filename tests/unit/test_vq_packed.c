@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "vq_test_bufs.h"
 #include "vq_packed.h"
 
 #define TEST_IOVA	0x40000000ull	/* deliberately not the VA */
@@ -93,12 +94,6 @@ fx_fini(struct fx *f)
 }
 
 /* ---- device model ---- */
-
-struct dbuf {
-	uint64_t addr;
-	uint32_t len;
-	bool write;
-};
 
 struct chain {
 	uint16_t id;
@@ -233,30 +228,11 @@ dev_event_set(struct fx *f, uint16_t flags, uint16_t pos, bool wrap)
 
 /* ---- helpers ---- */
 
-static void
-mk_bufs(struct vq_buf *b, uint16_t n, uint16_t w, unsigned int k)
-{
-	uint16_t i;
-
-	for (i = 0; i < n; i++) {
-		b[i].iova = ((uint64_t)k << 20) + 0x100u * i;
-		b[i].len = 16 + i;
-		b[i].flags = i >= n - w ? VQ_BUF_WRITE : 0;
-	}
-}
-
+/* Does the device-side chain carry exactly the buffers posted? */
 static bool
 chain_matches(const struct chain *c, const struct vq_buf *b, uint16_t n)
 {
-	uint16_t i;
-
-	if (!c->ok || c->n != n)
-		return false;
-	for (i = 0; i < n; i++)
-		if (c->b[i].addr != b[i].iova || c->b[i].len != b[i].len ||
-		    c->b[i].write != !!(b[i].flags & VQ_BUF_WRITE))
-			return false;
-	return true;
+	return c->ok && dbufs_match(c->b, c->n, b, n);
 }
 
 /* ---- tests ---- */

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "vq_test_bufs.h"
 #include "vq_split.h"
 
 
@@ -108,12 +109,6 @@ fx_fini(struct fx *f)
 }
 
 /* ---- device model ---- */
-
-struct dbuf {
-	uint64_t addr;
-	uint32_t len;
-	bool write;
-};
 
 struct chain {
 	uint16_t head;
@@ -260,32 +255,11 @@ dev_used_event(struct fx *f)
 
 /* ---- helpers ---- */
 
-/* n buffers, the last w of them writable, tagged with k. */
-static void
-mk_bufs(struct vq_buf *b, uint16_t n, uint16_t w, unsigned int k)
-{
-	uint16_t i;
-
-	for (i = 0; i < n; i++) {
-		b[i].iova = ((uint64_t)k << 20) + 0x100u * i;
-		b[i].len = 16 + i;
-		b[i].flags = i >= n - w ? VQ_BUF_WRITE : 0;
-	}
-}
-
 /* Does the device-side chain carry exactly the buffers posted? */
 static bool
 chain_matches(const struct chain *c, const struct vq_buf *b, uint16_t n)
 {
-	uint16_t i;
-
-	if (!c->ok || c->n != n)
-		return false;
-	for (i = 0; i < n; i++)
-		if (c->b[i].addr != b[i].iova || c->b[i].len != b[i].len ||
-		    c->b[i].write != !!(b[i].flags & VQ_BUF_WRITE))
-			return false;
-	return true;
+	return c->ok && dbufs_match(c->b, c->n, b, n);
 }
 
 /* Take everything back and check it is exactly the expected cookies. */
@@ -344,20 +318,20 @@ test_layout_one(uint16_t size, uint16_t ind, uint32_t priv, bool ev)
 	      vq->used_iova == TEST_IOVA + used_off(size) &&
 	      vq->used_iova % 4096 == 0,
 	      "layout size=%u: used ring at the next 4096 boundary", size);
-	CHECK(vq->slot_base >= f.mem + used_end &&
-	      (uintptr_t)vq->slot_base % 64 == 0 &&
-	      vq->slot_base_iova == TEST_IOVA + (uint64_t)(vq->slot_base - f.mem),
+	CHECK(vq->area.base >= f.mem + used_end &&
+	      (uintptr_t)vq->area.base % 64 == 0 &&
+	      vq->area.base_iova == TEST_IOVA + (uint64_t)(vq->area.base - f.mem),
 	      "layout size=%u: slot areas after the used ring, 64-aligned",
 	      size);
-	CHECK(vq->slot_stride % 64 == 0 && vq->slot_stride >= stride_min &&
-	      vq->slot_stride < stride_min + 64 &&
-	      vq->slot_priv_off == 16u * ind,
+	CHECK(vq->area.stride % 64 == 0 && vq->area.stride >= stride_min &&
+	      vq->area.stride < stride_min + 64 &&
+	      vq->area.priv_off == 16u * ind,
 	      "layout size=%u ind=%u priv=%u: stride %u, priv at %u", size,
-	      ind, priv, vq->slot_stride, vq->slot_priv_off);
+	      ind, priv, vq->area.stride, vq->area.priv_off);
 	last_end = (uint8_t *)vq_split_slot_priv(vq, size - 1) + priv;
 	CHECK(last_end <= f.mem + f.mem_size &&
-	      f.mem_size <= (size_t)(vq->slot_base - f.mem) +
-			    (size_t)size * vq->slot_stride,
+	      f.mem_size <= (size_t)(vq->area.base - f.mem) +
+			    (size_t)size * vq->area.stride,
 	      "layout size=%u: mem_size %zu covers exactly the slots", size,
 	      f.mem_size);
 	CHECK(vq_split_slot_priv_iova(vq, 1 % size) - TEST_IOVA ==
@@ -512,7 +486,7 @@ test_roundtrip_indirect(void)
 	      "indirect: 4 buffers (<= indirect_max) use one ring descriptor");
 	CHECK(le16toh(f.desc[0].flags) == VRING_DESC_F_INDIRECT &&
 	      le32toh(f.desc[0].len) == 4 * 16 &&
-	      le64toh(f.desc[0].addr) == f.vq.slot_base_iova,
+	      le64toh(f.desc[0].addr) == f.vq.area.base_iova,
 	      "indirect: ring descriptor points at slot 0's table");
 	mk_bufs(b, 5, 1, 2);
 	slot = vq_split_post(&f.vq, b, 5, CK(2));
@@ -1204,7 +1178,7 @@ test_post_table(void)
 	mk_bufs(b, 4, 2, 5);
 	slot = (uint16_t)vq_split_next_slot(&f.vq);
 	mem = vq_split_slot_mem(&f.vq, slot);
-	CHECK(mem.table_iova == f.vq.slot_base_iova &&
+	CHECK(mem.table_iova == f.vq.area.base_iova &&
 	      mem.priv == vq_split_slot_priv(&f.vq, slot) &&
 	      mem.priv_iova == vq_split_slot_priv_iova(&f.vq, slot),
 	      "post_table: slot memory agrees with the slot accessors");

@@ -71,6 +71,29 @@ op_session(const struct vcrypto_qp *qp, const struct rte_crypto_op *op,
 	return session_of(op, qp->driver_id, generation, false);
 }
 
+/*
+ * The op's session if the fast path takes the op (a valid session of
+ * ours that allows it, single-segment mbufs), with its source and
+ * destination; NULL if the generic path must.
+ */
+static __rte_always_inline const struct vcrypto_session *
+fast_op(struct rte_crypto_op *op, uint8_t driver_id, uint32_t generation,
+	struct rte_mbuf **src, struct rte_mbuf **dst)
+{
+	const struct vcrypto_session *s =
+		session_of(op, driver_id, generation, true);
+
+	if (unlikely(s == NULL))
+		return NULL;
+	*src = op->sym->m_src;
+	if (unlikely(*src == NULL))
+		return NULL;
+	*dst = op->sym->m_dst != NULL ? op->sym->m_dst : *src;
+	if (unlikely(((*src)->nb_segs | (*dst)->nb_segs) != 1))
+		return NULL;
+	return s;
+}
+
 /* Posted: what dequeue needs (meta: the queue pair's), the op marked. */
 static __rte_always_inline void
 posted(struct vcrypto_op_meta *meta, const struct vcrypto_session *s,

@@ -18,20 +18,14 @@ static __rte_always_inline bool
 post_fast(struct vcrypto_qp *qp, struct vq_packed *vq, uint32_t generation,
 	  struct rte_crypto_op *op)
 {
-	const struct vcrypto_session *s =
-		session_of(op, qp->driver_id, generation, true);
 	struct rte_mbuf *src, *dst;
+	const struct vcrypto_session *s =
+		fast_op(op, qp->driver_id, generation, &src, &dst);
 	struct vq_slot_mem mem;
 	uint32_t writable;
 	uint16_t slot, n;
 
 	if (unlikely(s == NULL))
-		return false;
-	src = op->sym->m_src;
-	if (unlikely(src == NULL))
-		return false;
-	dst = op->sym->m_dst != NULL ? op->sym->m_dst : src;
-	if (unlikely((src->nb_segs | dst->nb_segs) != 1))
 		return false;
 	/* The caller checked the room: a slot is free. */
 	slot = (uint16_t)vq_packed_next_slot(vq);
@@ -90,7 +84,7 @@ complete_burst(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
 	struct vq_packed *vq = qp->pvq;
 	const uint8_t *priv = vq_packed_slot_mem(vq, 0).priv;
 	const struct vcrypto_op_meta *metas = qp->meta;
-	uint32_t stride = vq->slot_stride;
+	uint32_t stride = vq->area.stride;
 	struct vq_done done[DEQUEUE_CHUNK];
 	uint16_t n = 0, got, want, i;
 

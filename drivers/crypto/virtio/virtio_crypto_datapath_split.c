@@ -41,20 +41,14 @@ fast_burst_begin(struct vcrypto_qp *qp, struct fast_burst *fb,
 static __rte_always_inline bool
 post_fast(struct fast_burst *fb, struct rte_crypto_op *op)
 {
-	const struct vcrypto_session *s =
-		session_of(op, fb->driver_id, fb->generation, true);
 	struct rte_mbuf *src, *dst;
+	const struct vcrypto_session *s =
+		fast_op(op, fb->driver_id, fb->generation, &src, &dst);
 	struct vq_slot_mem mem;
 	uint32_t writable;
 	uint16_t slot, n;
 
 	if (unlikely(s == NULL))
-		return false;
-	src = op->sym->m_src;
-	if (unlikely(src == NULL))
-		return false;
-	dst = op->sym->m_dst != NULL ? op->sym->m_dst : src;
-	if (unlikely((src->nb_segs | dst->nb_segs) != 1))
 		return false;
 	slot = vq_split_burst_slot(&fb->vb);
 	mem = vq_split_burst_slot_mem(&fb->vb, slot);
@@ -124,7 +118,7 @@ complete_burst(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
 	struct vq_split *vq = qp->vq;
 	const uint8_t *priv = vq_split_slot_priv(vq, 0);
 	const struct vcrypto_op_meta *metas = qp->meta;
-	uint32_t stride = vq->slot_stride;
+	uint32_t stride = vq->area.stride;
 	uint16_t pending = vq_split_used_pending(vq);
 	struct vq_split_take t;
 	uint16_t n = 0;
