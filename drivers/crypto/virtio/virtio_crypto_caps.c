@@ -12,6 +12,7 @@
 #include <rte_cryptodev.h>
 #include <rte_malloc.h>
 
+#include "virtio_crypto_akcipher.h"
 #include "virtio_crypto_algos.h"
 #include "virtio_crypto_caps.h"
 #include "virtio_crypto_ctrlq.h"
@@ -392,9 +393,9 @@ vcrypto_caps_build(struct vcrypto_hw *hw)
 	bool chaining = false;
 	unsigned int n, max, nb_ciphers;
 
-	/* Each catalogue algorithm once, NULL auth, GMAC, the end marker. */
+	/* Each catalogue algorithm once, NULL auth, GMAC, RSA, the end. */
 	max = vcrypto_nb_cipher_algos + vcrypto_nb_auth_algos +
-		vcrypto_nb_aead_algos + 3;
+		vcrypto_nb_aead_algos + 4;
 	caps = rte_zmalloc_socket(NULL, sizeof(*caps) * max, 0, hw->socket_id);
 	if (caps == NULL)
 		return -ENOMEM;
@@ -406,8 +407,10 @@ vcrypto_caps_build(struct vcrypto_hw *hw)
 	n += auth_caps(hw, caps + n, &chaining);
 	n += null_auth_cap(nb_ciphers, caps + n, &chaining);
 	n += aead_caps(hw, caps + n);
+	hw->feature_flags = 0;
+	n += vcrypto_akcipher_caps(hw, caps + n, &hw->feature_flags);
 	caps[n].op = RTE_CRYPTO_OP_TYPE_UNDEFINED;
-	hw->feature_flags = RTE_CRYPTODEV_FF_SYMMETRIC_CRYPTO |
+	hw->feature_flags |= RTE_CRYPTODEV_FF_SYMMETRIC_CRYPTO |
 		RTE_CRYPTODEV_FF_HW_ACCELERATED |
 		RTE_CRYPTODEV_FF_IN_PLACE_SGL |
 		RTE_CRYPTODEV_FF_OOP_SGL_IN_SGL_OUT |

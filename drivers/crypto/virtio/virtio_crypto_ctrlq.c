@@ -2,6 +2,7 @@
  * Copyright(c) 2026 The virtio-crypto PMD authors
  */
 
+#include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
@@ -22,10 +23,15 @@
 #define CTRLQ_SPIN_POLLS 1000
 #define CTRLQ_SLEEP_US 20
 
+/* Room for the larger of a sym session's two keys and an akcipher key. */
+#define CTRL_KEY_BYTES VCRYPTO_MAX_AKCIPHER_KEY
+static_assert(VCRYPTO_MAX_AKCIPHER_KEY >=
+	      VCRYPTO_MAX_CIPHER_KEY + VCRYPTO_MAX_AUTH_KEY, "key room");
+
 /* One request in a slot's private area, as the device reads it. */
 struct ctrl_slot {
 	struct virtio_crypto_op_ctrl_req req;
-	uint8_t keys[VCRYPTO_MAX_CIPHER_KEY + VCRYPTO_MAX_AUTH_KEY];
+	uint8_t keys[CTRL_KEY_BYTES];
 	union {
 		struct virtio_crypto_session_input session;
 		struct virtio_crypto_inhdr inhdr;
@@ -296,6 +302,20 @@ destroy_orphans(struct vcrypto_hw *hw)
 	}
 }
 
+static bool
+keys_fit(const struct virtio_crypto_op_ctrl_req *req,
+	 const struct vcrypto_ctrl_keys *keys)
+{
+	if (keys == NULL)
+		return true;
+	if (rte_le_to_cpu_32(req->header.opcode) ==
+	    VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION)
+		return keys->cipher_len <= VCRYPTO_MAX_AKCIPHER_KEY &&
+			keys->auth_len == 0;
+	return keys->cipher_len <= VCRYPTO_MAX_CIPHER_KEY &&
+		keys->auth_len <= VCRYPTO_MAX_AUTH_KEY;
+}
+
 int
 vcrypto_ctrlq_create_session(struct vcrypto_hw *hw,
 			     const struct virtio_crypto_op_ctrl_req *req,
@@ -305,8 +325,7 @@ vcrypto_ctrlq_create_session(struct vcrypto_hw *hw,
 	struct ctrl_slot answer;
 	int ret;
 
-	if (keys != NULL && (keys->cipher_len > VCRYPTO_MAX_CIPHER_KEY ||
-			     keys->auth_len > VCRYPTO_MAX_AUTH_KEY))
+	if (!keys_fit(req, keys))
 		return -EINVAL;
 	pthread_mutex_lock(&hw->ctrl_lock);
 	ret = ctrl_request(hw, req, keys, sizeof(answer.in.session), &answer);

@@ -20,7 +20,10 @@ struct vcrypto_ctrlq;
 /* Largest keys a control request carries (spec: cipher then auth key). */
 #define VCRYPTO_MAX_CIPHER_KEY 64
 #define VCRYPTO_MAX_AUTH_KEY 512
+/* An akcipher session carries one key: DER, up to an 8192-bit RSA key. */
+#define VCRYPTO_MAX_AKCIPHER_KEY 4864
 
+/* akcipher: the key is "cipher", and there is no auth key. */
 struct vcrypto_ctrl_keys {
 	const uint8_t *cipher;
 	uint32_t cipher_len;

@@ -48,6 +48,26 @@ post_generic(struct vcrypto_qp *qp, const struct vcrypto_session *s,
 	return 1;
 }
 
+/* An asymmetric op, framed by its service; as post_generic(). */
+static int
+post_akcipher(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t slot,
+	      uint32_t generation)
+{
+	struct vq_buf bufs[VCRYPTO_AKCIPHER_BUFS];
+	struct vcrypto_op_meta meta;
+	int n;
+
+	n = vcrypto_akcipher_encode(qp, op, generation, slot, bufs, &meta);
+	if (unlikely(n < 0))
+		return n;
+	n = vcrypto_queue_post(qp->q, bufs, n, op);
+	if (unlikely(n < 0))
+		return n == -ENOSPC ? 0 : -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+	qp->meta[slot] = meta;
+	op->status = RTE_CRYPTO_OP_STATUS_NOT_PROCESSED;
+	return 1;
+}
+
 /* Out of line: the fast loops keep their registers. */
 __rte_noinline bool
 vcrypto_dp_enqueue_generic(struct vcrypto_qp *qp, struct rte_crypto_op *op,
@@ -60,13 +80,16 @@ vcrypto_dp_enqueue_generic(struct vcrypto_qp *qp, struct rte_crypto_op *op,
 	if (unlikely(failed_full(qp) || slot < 0))
 		return false;
 	s = op_session(qp, op, generation);
-	if (unlikely(s == NULL)) {
+	if (op->type == RTE_CRYPTO_OP_TYPE_ASYMMETRIC) {
+		ret = post_akcipher(qp, op, (uint16_t)slot, generation);
+	} else if (unlikely(s == NULL)) {
 		fail_op(qp, op, op->type != RTE_CRYPTO_OP_TYPE_SYMMETRIC ?
 			RTE_CRYPTO_OP_STATUS_INVALID_ARGS :
 			RTE_CRYPTO_OP_STATUS_INVALID_SESSION);
 		return true;
+	} else {
+		ret = post_generic(qp, s, op, (uint16_t)slot);
 	}
-	ret = post_generic(qp, s, op, (uint16_t)slot);
 	if (ret == 0)
 		return false;
 	if (unlikely(ret < 0))

@@ -17,6 +17,7 @@
 #include <cryptodev_pmd.h>
 #include <rte_branch_prediction.h>
 
+#include "virtio_crypto_akcipher.h"
 #include "virtio_crypto_hw.h"
 #include "virtio_crypto_local.h"
 #include "virtio_crypto_qp.h"
@@ -194,7 +195,8 @@ complete_one(struct vcrypto_qp *qp, const struct vq_done *d,
 	struct vcrypto_op_meta meta = metas[d->slot];
 	uint8_t status = slot->inhdr.status;
 
-	if (likely(d->flags == 0 && status == VIRTIO_CRYPTO_OK)) {
+	if (likely(d->flags == 0 && status == VIRTIO_CRYPTO_OK &&
+		   meta.akcipher == 0)) {
 		if (likely(meta.verify_len == 0) ||
 		    digest_equal(op->sym->auth.digest.data, slot->digest,
 				 RTE_MIN(meta.verify_len, VCRYPTO_MAX_DIGEST))) {
@@ -202,6 +204,9 @@ complete_one(struct vcrypto_qp *qp, const struct vq_done *d,
 			return;
 		}
 		op->status = RTE_CRYPTO_OP_STATUS_AUTH_FAILED;
+	} else if (unlikely(meta.akcipher != 0)) {
+		if (vcrypto_akcipher_complete(qp, d, status, meta.akcipher))
+			return;
 	} else {
 		op->status = d->flags != 0 ? RTE_CRYPTO_OP_STATUS_ERROR :
 			device_status(meta, status);

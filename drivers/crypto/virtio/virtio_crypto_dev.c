@@ -9,6 +9,7 @@
 #include <rte_errno.h>
 #include <rte_string_fns.h>
 
+#include "virtio_crypto_akcipher.h"
 #include "virtio_crypto_caps.h"
 #include "virtio_crypto_dev.h"
 #include "virtio_crypto_hw.h"
@@ -268,6 +269,9 @@ struct rte_cryptodev_ops vcrypto_dev_ops = {
 	.sym_session_get_size = vcrypto_sym_session_get_size,
 	.sym_session_configure = vcrypto_sym_session_configure,
 	.sym_session_clear = vcrypto_sym_session_clear,
+	.asym_session_get_size = vcrypto_asym_session_get_size,
+	.asym_session_configure = vcrypto_asym_session_configure,
+	.asym_session_clear = vcrypto_asym_session_clear,
 };
 
 /*

@@ -289,36 +289,89 @@ probe_modes(const struct probe *p, struct vcrypto_chain_probe *res)
 	return probe_mte_dtv(p, plain, cipher, tag_c, res);
 }
 
+/* Probe memory and data queue 0 (set up and idle); false if none. */
+static bool
+probe_open(struct vcrypto_hw *hw, const struct vcrypto_auth_algo *a,
+	   struct probe *p, const struct rte_memzone **mz)
+{
+	static unsigned int seq;
+	char name[RTE_MEMZONE_NAMESIZE];
+
+	if (hw->nb_dataqs == 0)
+		return false;
+	snprintf(name, sizeof(name), "vcrypto_probe_%u", seq++);
+	*mz = rte_memzone_reserve_aligned(name, PROBE_MEM_SIZE, hw->socket_id,
+					  RTE_MEMZONE_IOVA_CONTIG, 64);
+	if (*mz == NULL)
+		return false;
+	*p = (struct probe){ hw, a, hw->dataqs[0], (*mz)->addr, (*mz)->iova };
+	return true;
+}
+
+/* Memory of an unanswered op stays: the device may write it still. */
+static void
+probe_close(const struct rte_memzone *mz, int ret)
+{
+	if (ret >= 0)
+		rte_memzone_free(mz);
+}
+
 int
 vcrypto_probe_chain_op(struct vcrypto_hw *hw, const struct vcrypto_auth_algo *a,
 		       struct vcrypto_chain_probe *res)
 {
-	static unsigned int seq;
-	char name[RTE_MEMZONE_NAMESIZE];
 	const struct rte_memzone *mz;
 	uint8_t zeros[VCRYPTO_MAX_DIGEST] = { 0 };
-	struct probe p = { hw, a, NULL, NULL, 0 };
+	struct probe p;
 	unsigned int i;
 	int ret;
 
-	if (hw->nb_dataqs == 0 || a->digest_len > VCRYPTO_MAX_DIGEST)
+	if (a->digest_len > VCRYPTO_MAX_DIGEST || !probe_open(hw, a, &p, &mz))
 		return 0;
-	snprintf(name, sizeof(name), "vcrypto_probe_%u", seq++);
-	mz = rte_memzone_reserve_aligned(name, PROBE_MEM_SIZE, hw->socket_id,
-					 RTE_MEMZONE_IOVA_CONTIG, 64);
-	if (mz == NULL)
-		return 0;
-	p.q = hw->dataqs[0];
-	p.mem = mz->addr;
-	p.iova = mz->iova;
 	for (i = 0; i < PROBE_DATA_LEN; i++)
 		p.mem[PROBE_PLAIN + i] = (uint8_t)(i * 7 + 1);
 	ret = run_chain(&p, &etm, PROBE_PLAIN, zeros);
 	if (ret > 0 && res != NULL && probe_modes(&p, res) < 0)
 		ret = -1;
-	/* Memory of an unanswered op stays: the device may write it still. */
-	if (ret >= 0)
-		rte_memzone_free(mz);
+	probe_close(mz, ret);
 	VCRYPTO_DEV_LOG(DEBUG, hw->name, "chained ops with %s: %d", a->name, ret);
+	return ret;
+}
+
+int
+vcrypto_probe_rsa_raw(struct vcrypto_hw *hw, uint64_t session_id, uint16_t k)
+{
+	const struct rte_memzone *mz;
+	struct vcrypto_data_slot *slot;
+	struct vq_slot_mem mem;
+	struct vq_buf bufs[4];
+	struct probe p;
+	int s, ret;
+
+	if (k > PROBE_MEM_SIZE - PROBE_CIPHER || !probe_open(hw, NULL, &p, &mz))
+		return 0;
+	s = vcrypto_queue_next_slot(p.q);
+	if (s < 0) {
+		probe_close(mz, 0);
+		return 0;
+	}
+	mem = vcrypto_queue_slot_mem(p.q, (uint16_t)s);
+	slot = mem.priv;
+	memset(slot, 0, sizeof(*slot));
+	slot->req.header.opcode = rte_cpu_to_le_32(VIRTIO_CRYPTO_AKCIPHER_ENCRYPT);
+	slot->req.header.algo = rte_cpu_to_le_32(VIRTIO_CRYPTO_AKCIPHER_RSA);
+	slot->req.header.session_id = rte_cpu_to_le_64(session_id);
+	slot->req.u.akcipher_req.para.src_data_len = rte_cpu_to_le_32(1);
+	slot->req.u.akcipher_req.para.dst_data_len = rte_cpu_to_le_32(k);
+	slot->inhdr.status = VCRYPTO_STATUS_UNSET;
+	p.mem[PROBE_PLAIN] = 2;
+	bufs[0] = (struct vq_buf){ mem.priv_iova, sizeof(slot->req), 0 };
+	bufs[1] = (struct vq_buf){ p.iova + PROBE_PLAIN, 1, 0 };
+	bufs[2] = (struct vq_buf){ p.iova + PROBE_CIPHER, k, VQ_BUF_WRITE };
+	bufs[3] = (struct vq_buf){ mem.priv_iova +
+		offsetof(struct vcrypto_data_slot, inhdr), 1, VQ_BUF_WRITE };
+	ret = run_op(&p, bufs, RTE_DIM(bufs), slot);
+	probe_close(mz, ret);
+	VCRYPTO_DEV_LOG(DEBUG, hw->name, "RSA raw op: %d", ret);
 	return ret;
 }

@@ -45,4 +45,12 @@ int vcrypto_probe_chain_op(struct vcrypto_hw *hw,
 			   const struct vcrypto_auth_algo *algo,
 			   struct vcrypto_chain_probe *res);
 
+/*
+ * Encrypt one byte with RSA raw padding on session_id (a k-byte public
+ * key) on data queue 0: devices may take a raw session and then fail its
+ * ops (QEMU's nettle backend does). Returns as vcrypto_probe_chain_op().
+ */
+int vcrypto_probe_rsa_raw(struct vcrypto_hw *hw, uint64_t session_id,
+			  uint16_t k);
+
 #endif /* VIRTIO_CRYPTO_PROBE_OP_H */

@@ -27,6 +27,7 @@
 #include <rte_pause.h>
 #include <rte_string_fns.h>
 
+#include "virtio_crypto_akcipher.h"
 #include "virtio_crypto_dev.h"
 #include "virtio_crypto_hw.h"
 #include "virtio_crypto_local.h"
@@ -116,6 +117,20 @@ secondary_session_clear(struct rte_cryptodev *dev __rte_unused,
 {
 }
 
+static int
+secondary_asym_configure(struct rte_cryptodev *dev,
+			 struct rte_crypto_asym_xform *xform __rte_unused,
+			 struct rte_cryptodev_asym_session *sess __rte_unused)
+{
+	return refuse(dev, "session create");
+}
+
+static void
+secondary_asym_clear(struct rte_cryptodev *dev __rte_unused,
+		     struct rte_cryptodev_asym_session *sess __rte_unused)
+{
+}
+
 /*
  * No dev_start and dev_stop: cryptodev then returns -ENOTSUP before it
  * changes dev_started, which the primary's data lives in.
@@ -131,6 +146,9 @@ static struct rte_cryptodev_ops secondary_ops = {
 	.sym_session_get_size = vcrypto_sym_session_get_size,
 	.sym_session_configure = secondary_session_configure,
 	.sym_session_clear = secondary_session_clear,
+	.asym_session_get_size = vcrypto_asym_session_get_size,
+	.asym_session_configure = secondary_asym_configure,
+	.asym_session_clear = secondary_asym_clear,
 };
 
 /*

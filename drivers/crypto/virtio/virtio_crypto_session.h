@@ -53,7 +53,11 @@ struct vcrypto_op_meta {
 	 * match (DPDK's vhost-user back-end has no other answer for it).
 	 */
 	uint8_t device_verify;
-	uint8_t unused;		/* four bytes: copied with one move */
+	/*
+	 * An asymmetric op: its rte_crypto_asym_op_type + 1 (0: symmetric).
+	 * Four bytes in all: copied with one move.
+	 */
+	uint8_t akcipher;
 };
 
 /*
