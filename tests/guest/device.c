@@ -22,6 +22,8 @@
 #define VT_SESS_CAP_DEFAULT 4096	/* QEMU's device holds 256, the model 1024 */
 #define VT_SESS_CAP_MAX 65536
 #define VT_SESS_SPARE 64
+#define VT_NB_ASYM_OPS 64
+#define VT_NB_ASYM_SESS 32	/* one live at a time, plus those of lost ops */
 
 static int
 find_device(struct vt_ctx *ctx, const char *driver)
@@ -86,6 +88,27 @@ make_data_pools(struct vt_ctx *ctx)
 	return 0;
 }
 
+/*
+ * Pools of their own for the RSA cases, so the symmetric ones see the
+ * same pools as ever. Made only when the PMD claims asymmetric crypto,
+ * and a failure only makes those cases fail: the rest still runs.
+ */
+static void
+make_asym_pools(struct vt_ctx *ctx)
+{
+	if ((ctx->info.feature_flags & RTE_CRYPTODEV_FF_ASYMMETRIC_CRYPTO) == 0)
+		return;
+	ctx->asym_op_pool = rte_crypto_op_pool_create("vt_asym_ops",
+			RTE_CRYPTO_OP_TYPE_ASYMMETRIC, VT_NB_ASYM_OPS, 0, 0,
+			ctx->socket_id);
+	/* Sized for the largest asym session of any device probed now. */
+	ctx->asym_sess_pool = rte_cryptodev_asym_session_pool_create(
+			"vt_asym_sess", VT_NB_ASYM_SESS, 0, 0, ctx->socket_id);
+	if (ctx->asym_op_pool == NULL || ctx->asym_sess_pool == NULL)
+		printf("# warning: asymmetric op/session pool: %s\n",
+			rte_strerror(rte_errno));
+}
+
 /* The wanted queue depth, or the largest the PMD accepts below it. */
 static int
 setup_queue_pair(struct vt_ctx *ctx)
@@ -129,8 +152,10 @@ vt_device_open(struct vt_ctx *ctx, const char *driver)
 	ret = make_session_pool(ctx);
 	if (ret == 0)
 		ret = make_data_pools(ctx);
-	if (ret == 0)
+	if (ret == 0) {
+		make_asym_pools(ctx);
 		ret = setup_queue_pair(ctx);
+	}
 	if (ret != 0)
 		return ret;
 	ret = rte_cryptodev_start(ctx->dev_id);
@@ -159,4 +184,6 @@ vt_device_close(struct vt_ctx *ctx)
 	rte_mempool_free(ctx->op_pool);
 	rte_mempool_free(ctx->mbuf_pool);
 	rte_mempool_free(ctx->big_pool);
+	rte_mempool_free(ctx->asym_sess_pool);
+	rte_mempool_free(ctx->asym_op_pool);
 }

@@ -74,6 +74,9 @@ struct vt_ctx {
 	struct rte_mempool *mbuf_pool;
 	struct rte_mempool *big_pool;	/* made on demand for oversized ops */
 	struct rte_mempool *sess_pool;
+	/* Only when the PMD claims asymmetric crypto: NULL otherwise. */
+	struct rte_mempool *asym_op_pool;
+	struct rte_mempool *asym_sess_pool;
 	uint32_t sess_cap;		/* most sessions the limit case may hold */
 	uint64_t timeout_cycles;	/* give up after this long without progress */
 	uint64_t max_size;		/* device's max request size, 0 if unknown */
@@ -117,7 +120,11 @@ void vt_register_bad_input_cases(void);
 void vt_register_bad_service_cases(void);
 void vt_register_bad_burst_case(void);
 void vt_register_session_cases(void);
+void vt_register_rsa_cases(void);
 void vt_register_stats_case(void);
+
+/* PEM text of the pre-generated RSA key of that size (rsa_keys.c), or NULL. */
+const char *vt_rsa_key_pem(unsigned int bits);
 
 /* Deterministic data: splitmix64 seeded from the case name. */
 struct vt_prng {
