@@ -21,10 +21,13 @@
 #include <linux/virtio_crypto.h>
 #include <linux/virtio_ring.h>
 
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
+#include <openssl/encoder.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
 #include <openssl/provider.h>
+#include <openssl/rsa.h>
 
 #include "vcdev_model.h"
 #include "virtio_crypto_hw.h"
@@ -805,8 +808,11 @@ test_registers(void)
 	      le32toh(c.aead_algo) == cfg.aead_algo, "masks");
 	CHECK(le32toh(c.max_cipher_key_len) == 64 &&
 	      le32toh(c.max_auth_key_len) == 512 &&
-	      le64toh(c.max_size) == cfg.max_size &&
-	      le32toh(c.akcipher_algo) == 0, "limits");
+	      le64toh(c.max_size) == cfg.max_size, "limits");
+	CHECK(le32toh(c.akcipher_algo) == 1u << VIRTIO_CRYPTO_AKCIPHER_RSA &&
+	      cfg.akcipher_algo == 1u << VIRTIO_CRYPTO_AKCIPHER_RSA &&
+	      (le32toh(c.crypto_services) &
+	       (1u << VIRTIO_CRYPTO_SERVICE_AKCIPHER)), "akcipher: RSA");
 	CHECK((cfg.cipher_algo_l & (1u << VIRTIO_CRYPTO_CIPHER_AES_CBC)) &&
 	      (cfg.hash_algo & (1u << VIRTIO_CRYPTO_HASH_SHA3_512)) &&
 	      (cfg.mac_algo_h & (1u << (VIRTIO_CRYPTO_MAC_XCBC_AES - 32))) &&
@@ -1489,15 +1495,663 @@ test_sessions(void)
 		struct virtio_crypto_op_ctrl_req req;
 
 		memset(&req, 0, sizeof(req));
+		/* Algorithm 0 is VIRTIO_CRYPTO_NO_AKCIPHER. */
 		req.header.opcode =
 			htole32(VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION);
 		CHECK(ctrl_create(d, &req, NULL, 0, NULL, 0, &id[1]) ==
-		      VIRTIO_CRYPTO_NOTSUPP, "akcipher");
+		      VIRTIO_CRYPTO_NOTSUPP, "akcipher without algorithm");
 		req.header.opcode = htole32(0x7777);
 		CHECK(ctrl_create(d, &req, NULL, 0, NULL, 0, &id[1]) ==
 		      VIRTIO_CRYPTO_NOTSUPP, "unknown opcode");
 	}
 	tdev_free(d);
+}
+
+/* ---- RSA (akcipher) ---- */
+
+#define DIM(a) (sizeof(a) / sizeof((a)[0]))
+
+struct rsa_key {
+	EVP_PKEY *pkey;		/* the test's own, for references */
+	uint8_t *priv;		/* PKCS#1 RSAPrivateKey */
+	size_t priv_len;
+	uint8_t *pub;		/* PKCS#1 RSAPublicKey */
+	size_t pub_len;
+	uint32_t k;		/* modulus bytes */
+};
+
+static size_t
+der_encode(EVP_PKEY *pkey, int sel, uint8_t **out)
+{
+	/* RSA's "type-specific" DER is PKCS#1, as virtio-crypto wants. */
+	OSSL_ENCODER_CTX *ec = OSSL_ENCODER_CTX_new_for_pkey(pkey, sel, "DER",
+		"type-specific", NULL);
+	size_t len = 0;
+
+	*out = NULL;
+	if (ec == NULL || OSSL_ENCODER_to_data(ec, out, &len) != 1)
+		len = 0;
+	OSSL_ENCODER_CTX_free(ec);
+	return len;
+}
+
+static bool
+rsa_key_new(struct rsa_key *rk, unsigned int bits)
+{
+	memset(rk, 0, sizeof(*rk));
+	rk->pkey = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)bits);
+	if (rk->pkey == NULL)
+		return false;
+	rk->k = (uint32_t)EVP_PKEY_get_size(rk->pkey);
+	rk->priv_len = der_encode(rk->pkey, EVP_PKEY_KEYPAIR, &rk->priv);
+	rk->pub_len = der_encode(rk->pkey, EVP_PKEY_PUBLIC_KEY, &rk->pub);
+	return rk->priv_len != 0 && rk->pub_len != 0;
+}
+
+static void
+rsa_key_free(struct rsa_key *rk)
+{
+	EVP_PKEY_free(rk->pkey);
+	OPENSSL_free(rk->priv);
+	OPENSSL_free(rk->pub);
+	memset(rk, 0, sizeof(*rk));
+}
+
+/* DER length octets of n at p (n < 65536); returns their count. */
+static size_t
+der_len(uint8_t *p, size_t n)
+{
+	if (n < 0x80) {
+		p[0] = (uint8_t)n;
+		return 1;
+	}
+	if (n < 0x100) {
+		p[0] = 0x81;
+		p[1] = (uint8_t)n;
+		return 2;
+	}
+	p[0] = 0x82;
+	p[1] = (uint8_t)(n >> 8);
+	p[2] = (uint8_t)n;
+	return 3;
+}
+
+/* INTEGER of the non-negative big-endian v[0, n) at p. */
+static size_t
+der_int(uint8_t *p, const uint8_t *v, size_t n)
+{
+	static const uint8_t zero;
+	size_t h, lead;
+
+	while (n > 0 && v[0] == 0) {
+		v++;
+		n--;
+	}
+	if (n == 0) {
+		v = &zero;
+		n = 1;
+	}
+	lead = v[0] & 0x80 ? 1 : 0;	/* keep it positive */
+	p[0] = 0x02;
+	h = 1 + der_len(p + 1, n + lead);
+	p[h] = 0;
+	memcpy(p + h + lead, v, n);
+	return h + lead + n;
+}
+
+/* SEQUENCE of body[0, n) at out. */
+static size_t
+der_seq(uint8_t *out, const uint8_t *body, size_t n)
+{
+	size_t h;
+
+	out[0] = 0x30;
+	h = 1 + der_len(out + 1, n);
+	memcpy(out + h, body, n);
+	return h + n;
+}
+
+/* rk's RSAPrivateKey with d = 0: the CRT form only. out: 4096 bytes. */
+static size_t
+rsa_crt_only(const struct rsa_key *rk, uint8_t *out)
+{
+	static const char *const names[] = {
+		OSSL_PKEY_PARAM_RSA_N, OSSL_PKEY_PARAM_RSA_E, NULL,
+		OSSL_PKEY_PARAM_RSA_FACTOR1, OSSL_PKEY_PARAM_RSA_FACTOR2,
+		OSSL_PKEY_PARAM_RSA_EXPONENT1, OSSL_PKEY_PARAM_RSA_EXPONENT2,
+		OSSL_PKEY_PARAM_RSA_COEFFICIENT1,
+	};
+	uint8_t body[4096], v[1024];
+	size_t n, i;
+
+	n = der_int(body, NULL, 0);	/* version 0: two primes */
+	for (i = 0; i < DIM(names); i++) {
+		BIGNUM *bn = NULL;
+		int len = 0;
+
+		if (names[i] != NULL) {
+			if (!EVP_PKEY_get_bn_param(rk->pkey, names[i], &bn))
+				return 0;
+			len = BN_bn2bin(bn, v);
+			BN_free(bn);
+		}
+		n += der_int(body + n, v, (size_t)len);
+	}
+	return der_seq(out, body, n);
+}
+
+/* OpenSSL on the test's key. op: 'e'ncrypt, 'd'ecrypt, 's'ign, 'r'ecover. */
+static bool
+ref_rsa(EVP_PKEY *pkey, char op, int pad, const char *md,
+	const uint8_t *in, size_t len, uint8_t *out, size_t *out_len)
+{
+	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new(pkey, NULL);
+	bool ok = ctx != NULL;
+
+	if (ok && op == 'e')
+		ok = EVP_PKEY_encrypt_init(ctx) == 1;
+	else if (ok && op == 'd')
+		ok = EVP_PKEY_decrypt_init(ctx) == 1;
+	else if (ok && op == 's')
+		ok = EVP_PKEY_sign_init(ctx) == 1;
+	else if (ok)
+		ok = EVP_PKEY_verify_recover_init(ctx) == 1;
+	ok = ok && EVP_PKEY_CTX_set_rsa_padding(ctx, pad) == 1 &&
+		(md == NULL || EVP_PKEY_CTX_set_signature_md(ctx,
+			EVP_get_digestbyname(md)) == 1);
+	if (ok && op == 'e')
+		ok = EVP_PKEY_encrypt(ctx, out, out_len, in, len) == 1;
+	else if (ok && op == 'd')
+		ok = EVP_PKEY_decrypt(ctx, out, out_len, in, len) == 1;
+	else if (ok && op == 's')
+		ok = EVP_PKEY_sign(ctx, out, out_len, in, len) == 1;
+	else if (ok)
+		ok = EVP_PKEY_verify_recover(ctx, out, out_len, in, len) == 1;
+	EVP_PKEY_CTX_free(ctx);
+	return ok;
+}
+
+struct ak_para {
+	uint32_t algo;
+	uint32_t keytype;
+	uint32_t padding;
+	uint32_t hash;
+	uint32_t keylen;	/* as declared; the key sent is len bytes */
+};
+
+/* AKCIPHER_CREATE_SESSION: the request, then the key (any size). */
+static int
+ak_create(struct tdev *d, const struct ak_para *a, const uint8_t *key,
+	  size_t len, uint64_t *id)
+{
+	struct virtio_crypto_op_ctrl_req req;
+	struct virtio_crypto_akcipher_session_para *p =
+		&req.u.akcipher_create_session.para;
+	struct virtio_crypto_session_input in;
+	struct part rd[2], wr;
+	uint32_t used = 0;
+
+	memset(&req, 0, sizeof(req));
+	req.header.opcode = htole32(VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION);
+	req.header.algo = htole32(a->algo);
+	p->algo = htole32(a->algo);
+	p->keytype = htole32(a->keytype);
+	p->keylen = htole32(a->keylen);
+	p->u.rsa.padding_algo = htole32(a->padding);
+	p->u.rsa.hash_algo = htole32(a->hash);
+	memset(&in, 0xff, sizeof(in));
+	rd[0] = (struct part){ &req, sizeof(req) };
+	rd[1] = (struct part){ (void *)(uintptr_t)key, (uint32_t)len };
+	wr = (struct part){ &in, sizeof(in) };
+	if (roundtrip(d, &d->cq, rd, 2, &wr, 1, &used, WAIT_MS) != 0 ||
+	    used != sizeof(in))
+		return -1;
+	*id = le64toh(in.session_id);
+	return (int)le32toh(in.status);
+}
+
+static int
+rsa_session(struct tdev *d, const struct rsa_key *rk, bool private,
+	    uint32_t padding, uint32_t hash, uint64_t *id)
+{
+	struct ak_para a = {
+		VIRTIO_CRYPTO_AKCIPHER_RSA,
+		private ? VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PRIVATE :
+		VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PUBLIC,
+		padding, hash,
+		(uint32_t)(private ? rk->priv_len : rk->pub_len),
+	};
+
+	return ak_create(d, &a, private ? rk->priv : rk->pub, a.keylen, id);
+}
+
+/*
+ * An akcipher data request declaring dst_len, with a dst buffer of buf_len
+ * (writable, or readable for VERIFY), then the status.
+ */
+static int
+do_ak_hdr(struct tdev *d, uint64_t id, uint32_t opcode, const uint8_t *src,
+	  uint32_t src_len, uint8_t *dst, uint32_t dst_len, uint32_t buf_len,
+	  uint32_t *used)
+{
+	struct virtio_crypto_op_data_req req;
+	struct part rd[3], wr[2];
+	uint8_t status = 0xee;
+	uint32_t ulen = 0;
+	int nr = 0, nw = 0;
+
+	op_header(&req, opcode, id);
+	req.header.algo = htole32(VIRTIO_CRYPTO_AKCIPHER_RSA);
+	req.u.akcipher_req.para.src_data_len = htole32(src_len);
+	req.u.akcipher_req.para.dst_data_len = htole32(dst_len);
+	rd[nr++] = (struct part){ &req, sizeof(req) };
+	rd[nr++] = (struct part){ (void *)(uintptr_t)src, src_len };
+	if (opcode == VIRTIO_CRYPTO_AKCIPHER_VERIFY)
+		rd[nr++] = (struct part){ dst, buf_len };
+	else
+		wr[nw++] = (struct part){ dst, buf_len };
+	wr[nw++] = (struct part){ &status, 1 };
+	if (roundtrip(d, &d->dq[0], rd, nr, wr, nw, &ulen, WAIT_MS) != 0)
+		return -1;
+	*used = ulen;
+	return status;
+}
+
+static int
+do_ak(struct tdev *d, uint64_t id, uint32_t opcode, const uint8_t *src,
+      uint32_t src_len, uint8_t *dst, uint32_t dst_len, uint32_t *used)
+{
+	return do_ak_hdr(d, id, opcode, src, src_len, dst, dst_len, dst_len,
+			 used);
+}
+
+#define RSA_BUF 1024
+
+static void
+test_rsa_sessions(struct tdev *d, const struct rsa_key *rk)
+{
+	/* A 256-bit RSAPublicKey: n with the top bit set, e = 65537. */
+	uint8_t n256[32], body[64], tiny[80], bad[4096];
+	struct ak_para a = { VIRTIO_CRYPTO_AKCIPHER_RSA,
+		VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PRIVATE,
+		VIRTIO_CRYPTO_RSA_PKCS1_PADDING, VIRTIO_CRYPTO_RSA_SHA256,
+		(uint32_t)rk->priv_len };
+	static const uint8_t e[] = { 1, 0, 1 };
+	struct ak_para b;
+	uint64_t id = 0, id2 = 0;
+	size_t n;
+
+	CHECK(ak_create(d, &a, rk->priv, rk->priv_len, &id) ==
+	      VIRTIO_CRYPTO_OK, "private session");
+	b = a;
+	b.algo = VIRTIO_CRYPTO_AKCIPHER_ECDSA;
+	CHECK(ak_create(d, &b, rk->priv, rk->priv_len, &id2) ==
+	      VIRTIO_CRYPTO_NOTSUPP, "ECDSA");
+	b = a;
+	b.keytype = 3;
+	CHECK(ak_create(d, &b, rk->priv, rk->priv_len, &id2) ==
+	      VIRTIO_CRYPTO_NOTSUPP, "key type 3");
+	b = a;
+	b.padding = 2;
+	CHECK(ak_create(d, &b, rk->priv, rk->priv_len, &id2) ==
+	      VIRTIO_CRYPTO_NOTSUPP, "padding 2");
+	b = a;
+	b.hash = VIRTIO_CRYPTO_RSA_MD2;
+	CHECK(ak_create(d, &b, rk->priv, rk->priv_len, &id2) ==
+	      VIRTIO_CRYPTO_NOTSUPP, "MD2");
+	b = a;
+	b.keytype = VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PUBLIC;
+	CHECK(ak_create(d, &b, rk->priv, rk->priv_len, &id2) ==
+	      VIRTIO_CRYPTO_ERR, "private DER as a public key");
+	b = a;
+	b.keylen = (uint32_t)rk->pub_len;
+	CHECK(ak_create(d, &b, rk->pub, rk->pub_len, &id2) ==
+	      VIRTIO_CRYPTO_ERR, "public DER as a private key");
+	/* keylen beyond what was sent, then trailing bytes, then junk. */
+	b = a;
+	b.keylen = (uint32_t)rk->priv_len + 1;
+	CHECK(ak_create(d, &b, rk->priv, rk->priv_len, &id2) ==
+	      VIRTIO_CRYPTO_ERR, "key cut short");
+	memcpy(bad, rk->priv, rk->priv_len);
+	bad[rk->priv_len] = 0;
+	CHECK(ak_create(d, &b, bad, rk->priv_len + 1, &id2) ==
+	      VIRTIO_CRYPTO_ERR, "trailing byte");
+	fill(bad, sizeof(bad), 77);
+	CHECK(ak_create(d, &a, bad, rk->priv_len, &id2) ==
+	      VIRTIO_CRYPTO_ERR, "junk key");
+	b.keylen = VCDEV_MAX_AKCIPHER_KEY + 1;
+	CHECK(ak_create(d, &b, bad, sizeof(bad), &id2) ==
+	      VIRTIO_CRYPTO_ERR, "key beyond the model's limit");
+	/* A well-formed key below 512 bits. */
+	fill(n256, sizeof(n256), 5);
+	n256[0] |= 0x80;
+	n256[31] |= 1;
+	n = der_int(body, n256, sizeof(n256));
+	n += der_int(body + n, e, sizeof(e));
+	n = der_seq(tiny, body, n);
+	b = a;
+	b.keytype = VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PUBLIC;
+	b.keylen = (uint32_t)n;
+	CHECK(ak_create(d, &b, tiny, n, &id2) == VIRTIO_CRYPTO_NOTSUPP,
+	      "256-bit modulus");
+
+	CHECK(ctrl_destroy(d, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, id) ==
+	      VIRTIO_CRYPTO_ERR, "destroy as a cipher session");
+	CHECK(ctrl_destroy(d, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, id) ==
+	      VIRTIO_CRYPTO_OK, "destroy");
+	CHECK(ctrl_destroy(d, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, id) ==
+	      VIRTIO_CRYPTO_ERR, "destroy twice");
+}
+
+/* Encrypt under session enc, decrypt under dec (private). */
+static void
+test_rsa_crypt(struct tdev *d, const struct rsa_key *rk, uint32_t padding)
+{
+	bool raw = padding == VIRTIO_CRYPTO_RSA_RAW_PADDING;
+	uint8_t pt[RSA_BUF], ct[RSA_BUF], back[RSA_BUF], ref[RSA_BUF];
+	uint32_t k = rk->k, len = raw ? 20 : k - 11, used = 0;
+	uint64_t pub = 0, priv = 0;
+	size_t ref_len = sizeof(ref);
+
+	fill(pt, sizeof(pt), 9);
+	CHECK(rsa_session(d, rk, false, padding, VIRTIO_CRYPTO_RSA_NO_HASH,
+			  &pub) == VIRTIO_CRYPTO_OK, "public session");
+	CHECK(rsa_session(d, rk, true, padding, VIRTIO_CRYPTO_RSA_NO_HASH,
+			  &priv) == VIRTIO_CRYPTO_OK, "private session");
+	memset(ct, 0xcc, sizeof(ct));
+	CHECK(do_ak(d, pub, VIRTIO_CRYPTO_AKCIPHER_ENCRYPT, pt, len, ct, k + 5,
+		    &used) == VIRTIO_CRYPTO_OK && used == k + 1,
+	      "encrypt, used %u", used);
+	CHECK(ct[k] == 0xcc, "wrote past k bytes");
+	/* The test's OpenSSL decrypts what the model encrypted. */
+	CHECK(ref_rsa(rk->pkey, 'd', raw ? RSA_NO_PADDING : RSA_PKCS1_PADDING,
+		      NULL, ct, k, ref, &ref_len), "reference decrypt");
+	CHECK(raw ? ref_len == k && memcmp(ref + k - len, pt, len) == 0 &&
+	      ref[0] == 0 : ref_len == len && memcmp(ref, pt, len) == 0,
+	      "model ciphertext does not decrypt");
+	memset(back, 0xcc, sizeof(back));
+	CHECK(do_ak(d, priv, VIRTIO_CRYPTO_AKCIPHER_DECRYPT, ct, k, back, k,
+		    &used) == VIRTIO_CRYPTO_OK &&
+	      used == (raw ? k : len) + 1, "decrypt, used %u", used);
+	CHECK(memcmp(raw ? back + k - len : back, pt, len) == 0,
+	      "round trip");
+	/* A private session encrypts too. */
+	CHECK(do_ak(d, priv, VIRTIO_CRYPTO_AKCIPHER_ENCRYPT, pt, len, ct, k,
+		    &used) == VIRTIO_CRYPTO_OK, "encrypt, private key");
+	/* Errors: one status byte each. */
+	CHECK(do_ak(d, pub, VIRTIO_CRYPTO_AKCIPHER_DECRYPT, ct, k, back, k,
+		    &used) == VIRTIO_CRYPTO_ERR && used == 1,
+	      "decrypt with a public key");
+	CHECK(do_ak(d, pub, VIRTIO_CRYPTO_AKCIPHER_ENCRYPT, pt, len, ct, k - 1,
+		    &used) == VIRTIO_CRYPTO_ERR && used == 1, "dst < k");
+	CHECK(do_ak_hdr(d, pub, VIRTIO_CRYPTO_AKCIPHER_ENCRYPT, pt, len, ct,
+			k + 8, k, &used) == VIRTIO_CRYPTO_ERR && used == 1,
+	      "dst_data_len beyond the writable part");
+	CHECK(do_ak(d, priv, VIRTIO_CRYPTO_AKCIPHER_DECRYPT, ct, k, back,
+		    (raw ? k : len) - 1, &used) == VIRTIO_CRYPTO_ERR &&
+	      used == 1, "plaintext longer than dst");
+	if (raw) {
+		memset(pt, 0xff, k);	/* not below n */
+		CHECK(do_ak(d, pub, VIRTIO_CRYPTO_AKCIPHER_ENCRYPT, pt, k, ct,
+			    k, &used) == VIRTIO_CRYPTO_ERR, "m >= n");
+		CHECK(do_ak(d, pub, VIRTIO_CRYPTO_AKCIPHER_ENCRYPT, pt, k + 1,
+			    ct, k, &used) == VIRTIO_CRYPTO_ERR, "src > k");
+	} else {
+		CHECK(do_ak(d, pub, VIRTIO_CRYPTO_AKCIPHER_ENCRYPT, pt, k - 10,
+			    ct, k, &used) == VIRTIO_CRYPTO_ERR, "src > k - 11");
+		/* A value below n that is no type 2 block. */
+		fill(ct, k, 11);
+		ct[0] = 0;
+		CHECK(do_ak(d, priv, VIRTIO_CRYPTO_AKCIPHER_DECRYPT, ct, k,
+			    back, k, &used) == VIRTIO_CRYPTO_ERR && used == 1,
+		      "bad padding");
+	}
+	ctrl_destroy(d, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, pub);
+	ctrl_destroy(d, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, priv);
+}
+
+static const struct {
+	uint32_t hash;
+	const char *md;		/* NULL: no DigestInfo */
+	uint32_t len;
+} rsa_hashes[] = {
+	{ VIRTIO_CRYPTO_RSA_NO_HASH, NULL, 36 },
+	{ VIRTIO_CRYPTO_RSA_MD5, "MD5", 16 },
+	{ VIRTIO_CRYPTO_RSA_SHA1, "SHA1", 20 },
+	{ VIRTIO_CRYPTO_RSA_SHA224, "SHA224", 28 },
+	{ VIRTIO_CRYPTO_RSA_SHA256, "SHA256", 32 },
+	{ VIRTIO_CRYPTO_RSA_SHA384, "SHA384", 48 },
+	{ VIRTIO_CRYPTO_RSA_SHA512, "SHA512", 64 },
+};
+
+/* PKCS1 signatures with hash i: as OpenSSL's, and verified. */
+static void
+test_rsa_sign_hash(struct tdev *d, const struct rsa_key *rk, unsigned int i)
+{
+	uint8_t dg[64], sig[RSA_BUF], ref[RSA_BUF];
+	uint32_t k = rk->k, len = rsa_hashes[i].len, used = 0;
+	size_t ref_len = sizeof(ref);
+	uint64_t priv = 0, pub = 0;
+
+	fill(dg, sizeof(dg), 20 + i);
+	CHECK(rsa_session(d, rk, true, VIRTIO_CRYPTO_RSA_PKCS1_PADDING,
+			  rsa_hashes[i].hash, &priv) == VIRTIO_CRYPTO_OK &&
+	      rsa_session(d, rk, false, VIRTIO_CRYPTO_RSA_PKCS1_PADDING,
+			  rsa_hashes[i].hash, &pub) == VIRTIO_CRYPTO_OK,
+	      "sessions, hash %u", rsa_hashes[i].hash);
+	CHECK(do_ak(d, priv, VIRTIO_CRYPTO_AKCIPHER_SIGN, dg, len, sig, k,
+		    &used) == VIRTIO_CRYPTO_OK && used == k + 1,
+	      "sign, hash %u", rsa_hashes[i].hash);
+	CHECK(ref_rsa(rk->pkey, 's', RSA_PKCS1_PADDING, rsa_hashes[i].md, dg,
+		      len, ref, &ref_len) && ref_len == k, "reference sign");
+	CHECK(memcmp(sig, ref, k) == 0, "signature differs, hash %u",
+	      rsa_hashes[i].hash);
+	CHECK(do_ak(d, pub, VIRTIO_CRYPTO_AKCIPHER_VERIFY, sig, k, dg, len,
+		    &used) == VIRTIO_CRYPTO_OK && used == 1, "verify");
+	CHECK(do_ak(d, priv, VIRTIO_CRYPTO_AKCIPHER_VERIFY, sig, k, dg, len,
+		    &used) == VIRTIO_CRYPTO_OK, "verify, private key");
+	dg[0] ^= 1;
+	CHECK(do_ak(d, pub, VIRTIO_CRYPTO_AKCIPHER_VERIFY, sig, k, dg, len,
+		    &used) == VIRTIO_CRYPTO_KEY_REJECTED && used == 1,
+	      "wrong digest verifies");
+	dg[0] ^= 1;
+	sig[k / 2] ^= 4;
+	CHECK(do_ak(d, pub, VIRTIO_CRYPTO_AKCIPHER_VERIFY, sig, k, dg, len,
+		    &used) == VIRTIO_CRYPTO_KEY_REJECTED, "bad signature");
+	CHECK(do_ak(d, pub, VIRTIO_CRYPTO_AKCIPHER_VERIFY, sig, k - 1, dg, len,
+		    &used) == VIRTIO_CRYPTO_ERR && used == 1,
+	      "short signature");
+	CHECK(do_ak_hdr(d, pub, VIRTIO_CRYPTO_AKCIPHER_VERIFY, sig, k, dg,
+			len + 8, len, &used) == VIRTIO_CRYPTO_ERR,
+	      "dst_data_len beyond the readable part");
+	CHECK(do_ak(d, pub, VIRTIO_CRYPTO_AKCIPHER_SIGN, dg, len, sig, k,
+		    &used) == VIRTIO_CRYPTO_ERR, "sign with a public key");
+	if (rsa_hashes[i].md != NULL)
+		CHECK(do_ak(d, priv, VIRTIO_CRYPTO_AKCIPHER_SIGN, dg, len - 1,
+			    sig, k, &used) == VIRTIO_CRYPTO_ERR,
+		      "digest of the wrong length");
+	ctrl_destroy(d, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, pub);
+	ctrl_destroy(d, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, priv);
+}
+
+/* RAW: src^d mod n, and verify compares sig^e mod n with dst. */
+static void
+test_rsa_raw_sign(struct tdev *d, const struct rsa_key *rk)
+{
+	uint8_t m[RSA_BUF], sig[RSA_BUF], ref[RSA_BUF], mk[RSA_BUF];
+	uint32_t k = rk->k, used = 0;
+	size_t ref_len = sizeof(ref);
+	uint64_t priv = 0, pub = 0;
+
+	fill(m, sizeof(m), 31);
+	CHECK(rsa_session(d, rk, true, VIRTIO_CRYPTO_RSA_RAW_PADDING,
+			  VIRTIO_CRYPTO_RSA_NO_HASH, &priv) == 0 &&
+	      rsa_session(d, rk, false, VIRTIO_CRYPTO_RSA_RAW_PADDING,
+			  VIRTIO_CRYPTO_RSA_NO_HASH, &pub) == 0,
+	      "raw sessions");
+	/* 40 bytes: a small integer, left-padded to k. */
+	CHECK(do_ak(d, priv, VIRTIO_CRYPTO_AKCIPHER_SIGN, m, 40, sig, k,
+		    &used) == VIRTIO_CRYPTO_OK && used == k + 1, "raw sign");
+	memset(mk, 0, k);
+	memcpy(mk + k - 40, m, 40);
+	CHECK(ref_rsa(rk->pkey, 'd', RSA_NO_PADDING, NULL, mk, k, ref,
+		      &ref_len) && ref_len == k && memcmp(sig, ref, k) == 0,
+	      "raw signature is not m^d mod n");
+	CHECK(do_ak(d, pub, VIRTIO_CRYPTO_AKCIPHER_VERIFY, sig, k, m, 40,
+		    &used) == VIRTIO_CRYPTO_OK && used == 1, "raw verify");
+	CHECK(do_ak(d, pub, VIRTIO_CRYPTO_AKCIPHER_VERIFY, sig, k, mk, k,
+		    &used) == VIRTIO_CRYPTO_OK, "raw verify, k bytes");
+	m[39] ^= 1;
+	CHECK(do_ak(d, pub, VIRTIO_CRYPTO_AKCIPHER_VERIFY, sig, k, m, 40,
+		    &used) == VIRTIO_CRYPTO_KEY_REJECTED && used == 1,
+	      "raw verify of another value");
+	ctrl_destroy(d, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, pub);
+	ctrl_destroy(d, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, priv);
+}
+
+/* A private key with d = 0 signs and decrypts with its CRT values. */
+static void
+test_rsa_crt(struct tdev *d, const struct rsa_key *rk)
+{
+	struct ak_para a = { VIRTIO_CRYPTO_AKCIPHER_RSA,
+		VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PRIVATE,
+		VIRTIO_CRYPTO_RSA_PKCS1_PADDING, VIRTIO_CRYPTO_RSA_SHA256, 0 };
+	uint8_t der[4096], dg[32], sig[RSA_BUF], ref[RSA_BUF], pt[RSA_BUF];
+	uint32_t k = rk->k, used = 0;
+	size_t ref_len = sizeof(ref), n = rsa_crt_only(rk, der);
+	uint64_t id = 0;
+
+	CHECK(n != 0 && n < rk->priv_len, "CRT-only DER");
+	a.keylen = (uint32_t)n;
+	CHECK(ak_create(d, &a, der, n, &id) == VIRTIO_CRYPTO_OK,
+	      "CRT-only session");
+	fill(dg, sizeof(dg), 41);
+	CHECK(do_ak(d, id, VIRTIO_CRYPTO_AKCIPHER_SIGN, dg, 32, sig, k,
+		    &used) == VIRTIO_CRYPTO_OK, "CRT-only sign");
+	CHECK(ref_rsa(rk->pkey, 's', RSA_PKCS1_PADDING, "SHA256", dg, 32, ref,
+		      &ref_len) && memcmp(sig, ref, k) == 0,
+	      "CRT-only signature differs");
+	ref_len = sizeof(ref);
+	CHECK(ref_rsa(rk->pkey, 'e', RSA_PKCS1_PADDING, NULL, dg, 32, ref,
+		      &ref_len), "reference encrypt");
+	CHECK(do_ak(d, id, VIRTIO_CRYPTO_AKCIPHER_DECRYPT, ref, k, pt, k,
+		    &used) == VIRTIO_CRYPTO_OK && used == 33 &&
+	      memcmp(pt, dg, 32) == 0, "CRT-only decrypt");
+	ctrl_destroy(d, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, id);
+}
+
+/* Sessions of other services do not take akcipher requests, nor back. */
+static void
+test_rsa_services(struct tdev *d, const struct rsa_key *rk)
+{
+	uint8_t key[16] = { 0 }, buf[RSA_BUF], out[RSA_BUF];
+	uint64_t cid = 0, rid = 0;
+	uint32_t used = 0;
+
+	fill(buf, sizeof(buf), 51);
+	CHECK(cipher_session(d, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16,
+			     VIRTIO_CRYPTO_OP_ENCRYPT, &cid) == 0 &&
+	      rsa_session(d, rk, true, VIRTIO_CRYPTO_RSA_RAW_PADDING,
+			  VIRTIO_CRYPTO_RSA_NO_HASH, &rid) == 0, "sessions");
+	CHECK(do_ak(d, cid, VIRTIO_CRYPTO_AKCIPHER_SIGN, buf, 16, out, rk->k,
+		    &used) == VIRTIO_CRYPTO_INVSESS, "akcipher on cipher");
+	CHECK(do_cipher(d, &d->dq[0], rid, VIRTIO_CRYPTO_CIPHER_ENCRYPT, key,
+			16, buf, out, 16, NULL) == VIRTIO_CRYPTO_INVSESS,
+	      "cipher on akcipher");
+	ctrl_destroy(d, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, cid);
+	ctrl_destroy(d, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, rid);
+}
+
+/* Other sizes: 512 (the least) and 2048 bits. */
+static void
+test_rsa_size(struct tdev *d, unsigned int bits)
+{
+	uint8_t dg[20], sig[RSA_BUF];
+	struct rsa_key rk;
+	uint64_t id = 0;
+	uint32_t used = 0;
+
+	CHECK(rsa_key_new(&rk, bits), "%u-bit key", bits);
+	if (rk.pkey == NULL)
+		return;
+	fill(dg, sizeof(dg), bits);
+	CHECK(rsa_session(d, &rk, true, VIRTIO_CRYPTO_RSA_PKCS1_PADDING,
+			  VIRTIO_CRYPTO_RSA_SHA1, &id) == VIRTIO_CRYPTO_OK,
+	      "%u-bit session", bits);
+	CHECK(do_ak(d, id, VIRTIO_CRYPTO_AKCIPHER_SIGN, dg, 20, sig, rk.k,
+		    &used) == VIRTIO_CRYPTO_OK && used == rk.k + 1 &&
+	      do_ak(d, id, VIRTIO_CRYPTO_AKCIPHER_VERIFY, sig, rk.k, dg, 20,
+		    &used) == VIRTIO_CRYPTO_OK, "%u-bit sign, verify", bits);
+	ctrl_destroy(d, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, id);
+	rsa_key_free(&rk);
+}
+
+/* Without the service or the algorithm bit, RSA is NOTSUPP. */
+static void
+test_rsa_off(const struct rsa_key *rk)
+{
+	struct vcdev_model_config cfg = det_config();
+	struct tdev *d;
+	uint64_t id = 0;
+
+	cfg.crypto_services &= ~(1u << VIRTIO_CRYPTO_SERVICE_AKCIPHER);
+	d = tdev_new(&cfg);
+	CHECK(d != NULL, "device");
+	if (d != NULL)
+		CHECK(rsa_session(d, rk, true, VIRTIO_CRYPTO_RSA_RAW_PADDING, 0,
+				  &id) == VIRTIO_CRYPTO_NOTSUPP, "service off");
+	tdev_free(d);
+	cfg = det_config();
+	cfg.akcipher_algo = 0;
+	d = tdev_new(&cfg);
+	CHECK(d != NULL, "device");
+	if (d != NULL)
+		CHECK(rsa_session(d, rk, true, VIRTIO_CRYPTO_RSA_RAW_PADDING, 0,
+				  &id) == VIRTIO_CRYPTO_NOTSUPP, "RSA bit off");
+	tdev_free(d);
+}
+
+static void
+test_rsa(void)
+{
+	struct vcdev_model_config cfg = det_config();
+	struct vcdev_model_stats st;
+	struct rsa_key rk;
+	struct tdev *d;
+	unsigned int i;
+	uint64_t id = 0;
+
+	CHECK(rsa_key_new(&rk, 1024), "1024-bit key");
+	d = tdev_new(&cfg);
+	CHECK(d != NULL, "device");
+	if (d == NULL || rk.pkey == NULL) {
+		tdev_free(d);
+		rsa_key_free(&rk);
+		return;
+	}
+	test_rsa_sessions(d, &rk);
+	test_rsa_crypt(d, &rk, VIRTIO_CRYPTO_RSA_PKCS1_PADDING);
+	test_rsa_crypt(d, &rk, VIRTIO_CRYPTO_RSA_RAW_PADDING);
+	for (i = 0; i < DIM(rsa_hashes); i++)
+		test_rsa_sign_hash(d, &rk, i);
+	test_rsa_raw_sign(d, &rk);
+	test_rsa_crt(d, &rk);
+	test_rsa_services(d, &rk);
+	test_rsa_size(d, 512);
+	test_rsa_size(d, 2048);
+	vcdev_model_stats(d->m, &st);
+	CHECK(st.sessions_active == 0, "sessions left: %llu",
+	      (unsigned long long)st.sessions_active);
+	CHECK(st.by_status[VIRTIO_CRYPTO_KEY_REJECTED] != 0, "KEY_REJECTED");
+	CHECK(vcdev_model_status(d->m) != 0 &&
+	      !(vcdev_model_status(d->m) & VIRTIO_CONFIG_S_NEEDS_RESET),
+	      "no device error");
+	/* A reset lets go of sessions and keys (ASan sees leaks). */
+	CHECK(rsa_session(d, &rk, true, VIRTIO_CRYPTO_RSA_RAW_PADDING, 0,
+			  &id) == VIRTIO_CRYPTO_OK, "left open");
+	tdev_free(d);
+	test_rsa_off(&rk);
+	rsa_key_free(&rk);
 }
 
 /* Request-level errors: ERR answers, or NEEDS_RESET in strict mode. */
@@ -2634,6 +3288,8 @@ main(void)
 	test_chains();
 	printf("sessions\n");
 	test_sessions();
+	printf("rsa\n");
+	test_rsa();
 	printf("request errors\n");
 	test_request_errors();
 	printf("malformed rings\n");

@@ -134,6 +134,12 @@ vcdev_crypto_destroy(struct vcdev_crypto *c)
 	free(c);
 }
 
+OSSL_LIB_CTX *
+vcdev_crypto_lib(const struct vcdev_crypto *c)
+{
+	return c->lib;
+}
+
 /* ---- algorithm tables ---- */
 
 /* AES family index for a 16/24/32-byte key, or -1. */

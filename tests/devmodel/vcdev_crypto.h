@@ -12,13 +12,16 @@
  * hand on ECB. Algorithms are named by their VIRTIO_CRYPTO_* values.
  *
  * Op functions return a VIRTIO_CRYPTO_* status: OK, BADMSG (AEAD tag
- * mismatch) or ERR (bad sizes, library failure). Callers validate lengths
- * against the session first; these re-check what the library needs.
+ * mismatch), KEY_REJECTED (RSA signature mismatch) or ERR (bad sizes,
+ * library failure). Callers validate lengths against the session first;
+ * these re-check what the library needs.
  */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <openssl/types.h>
 
 struct vcdev_crypto;
 
@@ -41,6 +44,10 @@ uint64_t vcdev_crypto_cipher_mask(const struct vcdev_crypto *c);
 uint32_t vcdev_crypto_hash_mask(const struct vcdev_crypto *c);
 uint64_t vcdev_crypto_mac_mask(const struct vcdev_crypto *c);
 uint32_t vcdev_crypto_aead_mask(const struct vcdev_crypto *c);
+uint32_t vcdev_crypto_akcipher_mask(const struct vcdev_crypto *c);
+
+/* The engine's library context, for vcdev_rsa.c. */
+OSSL_LIB_CTX *vcdev_crypto_lib(const struct vcdev_crypto *c);
 
 /* Session checks: true if the algorithm takes that key (and tag). */
 bool vcdev_crypto_cipher_ok(const struct vcdev_crypto *c, uint32_t algo,
@@ -88,5 +95,49 @@ uint8_t vcdev_crypto_aead(const struct vcdev_crypto *c, uint32_t algo,
 			  const uint8_t *aad, size_t aad_len,
 			  const uint8_t *in, uint8_t *out, size_t len,
 			  uint8_t *tag, uint32_t tag_len);
+
+/*
+ * ---- RSA (vcdev_rsa.c) ----
+ * A key is shared by reference: sessions copied out for a request hold
+ * one, so destroying the session meanwhile cannot free it under them.
+ * padding and hash are VIRTIO_CRYPTO_RSA_* values; the hash only matters
+ * with PKCS1 padding. Outputs are vcdev_rsa_size() bytes (decrypt: at
+ * most that, in *out_len).
+ */
+struct vcdev_rsa;
+
+/* True for a padding and a hash the model implements. */
+bool vcdev_rsa_params_ok(uint32_t padding, uint32_t hash);
+/* Digest length of a hash; 0 for NO_HASH or an unknown one. */
+uint32_t vcdev_rsa_digest_len(uint32_t hash);
+/*
+ * A PKCS#1 DER RSAPrivateKey (private) or RSAPublicKey, exactly len
+ * bytes: OK with *out holding one reference, ERR if it is not one,
+ * NOTSUPP for a modulus outside 512 .. 8192 bits.
+ */
+uint8_t vcdev_rsa_parse(const struct vcdev_crypto *c, bool private,
+			const uint8_t *der, size_t len, struct vcdev_rsa **out);
+/* Both take NULL. */
+struct vcdev_rsa *vcdev_rsa_ref(struct vcdev_rsa *k);
+void vcdev_rsa_unref(struct vcdev_rsa *k);
+uint32_t vcdev_rsa_size(const struct vcdev_rsa *k);
+bool vcdev_rsa_private(const struct vcdev_rsa *k);
+
+uint8_t vcdev_rsa_encrypt(const struct vcdev_crypto *c,
+			  const struct vcdev_rsa *k, uint32_t padding,
+			  const uint8_t *in, size_t len, uint8_t *out);
+uint8_t vcdev_rsa_decrypt(const struct vcdev_crypto *c,
+			  const struct vcdev_rsa *k, uint32_t padding,
+			  const uint8_t *in, size_t len, uint8_t *out,
+			  size_t *out_len);
+uint8_t vcdev_rsa_sign(const struct vcdev_crypto *c,
+		       const struct vcdev_rsa *k, uint32_t padding,
+		       uint32_t hash, const uint8_t *in, size_t len,
+		       uint8_t *out);
+/* OK, KEY_REJECTED if the signature does not verify, or ERR. */
+uint8_t vcdev_rsa_verify(const struct vcdev_crypto *c,
+			 const struct vcdev_rsa *k, uint32_t padding,
+			 uint32_t hash, const uint8_t *sig, size_t sig_len,
+			 const uint8_t *msg, size_t msg_len);
 
 #endif /* VCDEV_CRYPTO_H */

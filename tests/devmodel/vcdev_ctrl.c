@@ -5,8 +5,8 @@
 /*
  * Control queue requests: create and destroy sessions. A request is the
  * fixed 72-byte struct virtio_crypto_op_ctrl_req followed, for creation,
- * by the cipher key then the auth key; the answer is a session_input
- * (create) or a one-byte inhdr (destroy).
+ * by the cipher key then the auth key (akcipher: the DER key); the answer
+ * is a session_input (create) or a one-byte inhdr (destroy).
  */
 
 #include <endian.h>
@@ -18,6 +18,10 @@
 
 _Static_assert(sizeof(struct virtio_crypto_op_ctrl_req) == VCDEV_REQ_LEN,
 	       "control request is 16 + 56 bytes");
+
+#define SYM_KEYS (VCDEV_MAX_CIPHER_KEY + VCDEV_MAX_AUTH_KEY)
+#define MAX_KEYS (SYM_KEYS > VCDEV_MAX_AKCIPHER_KEY ? SYM_KEYS : \
+		  VCDEV_MAX_AKCIPHER_KEY)
 
 /* Key material following the request, as far as it was sent. */
 struct keys {
@@ -74,6 +78,13 @@ aead_advertised(const struct vcdev_model *m, uint32_t algo)
 {
 	return service_on(m, VIRTIO_CRYPTO_SERVICE_AEAD) &&
 		in_mask64(m, m->cfg.aead_algo, 0, algo);
+}
+
+static bool
+akcipher_advertised(const struct vcdev_model *m, uint32_t algo)
+{
+	return service_on(m, VIRTIO_CRYPTO_SERVICE_AKCIPHER) &&
+		in_mask64(m, m->cfg.akcipher_algo, 0, algo);
 }
 
 /* ---- session parameters ---- */
@@ -243,6 +254,37 @@ aead_session(struct vcdev_model *m,
 	return VIRTIO_CRYPTO_OK;
 }
 
+/*
+ * RSA: the key is PKCS#1 DER of the key type. Unknown names are NOTSUPP,
+ * a key that is not what it claims to be is ERR.
+ */
+static uint8_t
+akcipher_session(struct vcdev_model *m,
+		 const struct virtio_crypto_akcipher_session_para *p,
+		 struct keys *k, struct vcdev_session *s)
+{
+	uint32_t algo = le32toh(p->algo);
+	uint32_t type = le32toh(p->keytype);
+	uint32_t key_len = le32toh(p->keylen);
+	uint32_t padding = le32toh(p->u.rsa.padding_algo);
+	uint32_t hash = le32toh(p->u.rsa.hash_algo);
+
+	s->service = VIRTIO_CRYPTO_SERVICE_AKCIPHER;
+	if (!akcipher_advertised(m, algo) ||
+	    algo != VIRTIO_CRYPTO_AKCIPHER_RSA ||
+	    (type != VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PUBLIC &&
+	     type != VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PRIVATE) ||
+	    !vcdev_rsa_params_ok(padding, hash))
+		return VIRTIO_CRYPTO_NOTSUPP;
+	if (key_len > VCDEV_MAX_AKCIPHER_KEY || key_len > k->len)
+		return VIRTIO_CRYPTO_ERR;
+	s->rsa.padding = padding;
+	s->rsa.hash = hash;
+	return vcdev_rsa_parse(m->crypto,
+			       type == VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PRIVATE,
+			       k->p, key_len, &s->rsa.key);
+}
+
 /* ---- what a vhost-user device creates (cfg.vhost_sessions) ---- */
 
 /* Ciphers DPDK 22.11's back-end knows an IV length of, and runs. */
@@ -324,15 +366,21 @@ create_session(struct vcdev_model *m,
 	case VIRTIO_CRYPTO_AEAD_CREATE_SESSION:
 		st = aead_session(m, &req->u.aead_create_session.para, k, &s);
 		break;
+	case VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION:
+		st = akcipher_session(m, &req->u.akcipher_create_session.para,
+				      k, &s);
+		break;
 	default:
-		/* akcipher included: the model has no asymmetric service */
 		st = VIRTIO_CRYPTO_NOTSUPP;
 		break;
 	}
 	if (st == VIRTIO_CRYPTO_OK)
 		st = vcdev_session_add(&m->sessions, &s, id);
-	if (st == VIRTIO_CRYPTO_OK)
+	if (st == VIRTIO_CRYPTO_OK) {
 		VCDEV_ADD(m, sessions_created, 1);
+		s.rsa.key = NULL;	/* the table's now */
+	}
+	vcdev_rsa_unref(s.rsa.key);
 	memset(&s, 0, sizeof(s));	/* keys */
 	return st;
 }
@@ -413,9 +461,9 @@ vcdev_ctrl_request(struct vcdev_queue *q, struct vcdev_chain *ch,
 
 	if (ch->wlen == 0)
 		return -1;
-	/* Nothing longer than the request and both keys is read. */
-	if (rd > VCDEV_REQ_LEN + VCDEV_MAX_CIPHER_KEY + VCDEV_MAX_AUTH_KEY)
-		rd = VCDEV_REQ_LEN + VCDEV_MAX_CIPHER_KEY + VCDEV_MAX_AUTH_KEY;
+	/* Nothing longer than the request and the largest key(s) is read. */
+	if (rd > VCDEV_REQ_LEN + MAX_KEYS)
+		rd = VCDEV_REQ_LEN + MAX_KEYS;
 	if (rd < VCDEV_REQ_LEN || !vcdev_scratch(&q->rbuf, &q->rcap, rd)) {
 		st = VIRTIO_CRYPTO_ERR;
 		vcdev_count_status(m, st);

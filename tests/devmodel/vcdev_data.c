@@ -341,6 +341,83 @@ aead_request(struct dreq *r)
 	return st;
 }
 
+/* ---- akcipher (RSA) ---- */
+
+/* Decrypt and sign need the private key; encrypt and verify either. */
+static bool
+rsa_key_fits(const struct dreq *r)
+{
+	return vcdev_rsa_private(r->s.rsa.key) ||
+		r->opcode == VIRTIO_CRYPTO_AKCIPHER_ENCRYPT ||
+		r->opcode == VIRTIO_CRYPTO_AKCIPHER_VERIFY;
+}
+
+/* Encrypt, decrypt, sign: the result is written to dst. */
+static int
+rsa_transform(struct dreq *r, uint64_t src_len, uint64_t dst_len)
+{
+	const struct vcdev_session *s = &r->s;
+	struct vcdev_crypto *c = r->m->crypto;
+	size_t out_len = vcdev_rsa_size(s->rsa.key);
+	uint8_t *out;
+	uint8_t st;
+
+	if (!can_read(r, src_len) || !can_write(r, dst_len) ||
+	    !wbuf(r, out_len))
+		return VIRTIO_CRYPTO_ERR;
+	out = r->q->wbuf;
+	switch (r->opcode) {
+	case VIRTIO_CRYPTO_AKCIPHER_ENCRYPT:
+		st = vcdev_rsa_encrypt(c, s->rsa.key, s->rsa.padding, r->in,
+				       src_len, out);
+		break;
+	case VIRTIO_CRYPTO_AKCIPHER_DECRYPT:
+		st = vcdev_rsa_decrypt(c, s->rsa.key, s->rsa.padding, r->in,
+				       src_len, out, &out_len);
+		break;
+	default:
+		st = vcdev_rsa_sign(c, s->rsa.key, s->rsa.padding,
+				    s->rsa.hash, r->in, src_len, out);
+		break;
+	}
+	/* Nothing is cut short: dst must hold the whole result. */
+	if (st == VIRTIO_CRYPTO_OK && out_len > dst_len)
+		st = VIRTIO_CRYPTO_ERR;
+	if (st == VIRTIO_CRYPTO_OK)
+		emit(r, 0, out, out_len);
+	return st;
+}
+
+/* Verify: src is the signature, dst (readable) what it must sign. */
+static int
+rsa_verify(struct dreq *r, uint64_t src_len, uint64_t dst_len)
+{
+	const struct vcdev_session *s = &r->s;
+
+	if (!can_read(r, src_len + dst_len))
+		return VIRTIO_CRYPTO_ERR;
+	return vcdev_rsa_verify(r->m->crypto, s->rsa.key, s->rsa.padding,
+				s->rsa.hash, r->in, src_len, r->in + src_len,
+				dst_len);
+}
+
+static int
+akcipher_request(struct dreq *r)
+{
+	const struct virtio_crypto_akcipher_para *p =
+		&r->req.u.akcipher_req.para;
+	uint64_t src_len = le32toh(p->src_data_len);
+	uint64_t dst_len = le32toh(p->dst_data_len);
+
+	if (src_len + dst_len > r->m->cfg.max_size)
+		return oversize(r);
+	if (!rsa_key_fits(r))
+		return VIRTIO_CRYPTO_ERR;
+	if (r->opcode == VIRTIO_CRYPTO_AKCIPHER_VERIFY)
+		return rsa_verify(r, src_len, dst_len);
+	return rsa_transform(r, src_len, dst_len);
+}
+
 /* ---- dispatch ---- */
 
 static bool
@@ -353,6 +430,10 @@ opcode_known(uint32_t opcode)
 	case VIRTIO_CRYPTO_MAC:
 	case VIRTIO_CRYPTO_AEAD_ENCRYPT:
 	case VIRTIO_CRYPTO_AEAD_DECRYPT:
+	case VIRTIO_CRYPTO_AKCIPHER_ENCRYPT:
+	case VIRTIO_CRYPTO_AKCIPHER_DECRYPT:
+	case VIRTIO_CRYPTO_AKCIPHER_SIGN:
+	case VIRTIO_CRYPTO_AKCIPHER_VERIFY:
 		return true;
 	default:
 		return false;
@@ -388,8 +469,10 @@ run(struct dreq *r)
 		return digest_request(r, &r->req.u.hash_req.para);
 	case VIRTIO_CRYPTO_SERVICE_MAC:
 		return digest_request(r, &r->req.u.mac_req.para.hash);
-	default:
+	case VIRTIO_CRYPTO_SERVICE_AEAD:
 		return aead_request(r);
+	default:
+		return akcipher_request(r);
 	}
 }
 
@@ -413,7 +496,7 @@ vcdev_data_request(struct vcdev_queue *q, struct vcdev_chain *ch,
 	if (ch->wlen == 0)
 		return -1;
 	st = act->force_status ? act->status : run(&r);
-	memset(&r.s, 0, sizeof(r.s));	/* keys */
+	vcdev_session_put(&r.s);	/* keys, key reference */
 	if (st == DEVICE_ERROR)
 		return -1;
 	/* A failed request reports its status only. */

@@ -65,6 +65,9 @@ vcdev_model_config_full(void)
 	cfg.aead_algo = vcdev_crypto_aead_mask(c);
 	if (cfg.aead_algo != 0)
 		cfg.crypto_services |= 1u << VIRTIO_CRYPTO_SERVICE_AEAD;
+	cfg.akcipher_algo = vcdev_crypto_akcipher_mask(c);
+	if (cfg.akcipher_algo != 0)
+		cfg.crypto_services |= 1u << VIRTIO_CRYPTO_SERVICE_AKCIPHER;
 	vcdev_crypto_destroy(c);
 	return cfg;
 }
@@ -392,6 +395,7 @@ vcdev_read_config(struct vcdev_model *m, size_t off, void *dst, size_t len)
 	cfg.aead_algo = htole32(c->aead_algo);
 	cfg.max_cipher_key_len = htole32(c->max_cipher_key_len);
 	cfg.max_auth_key_len = htole32(c->max_auth_key_len);
+	cfg.akcipher_algo = htole32(c->akcipher_algo);
 	cfg.max_size = htole64(c->max_size);
 
 	/* Beyond the structure reads as zero, as unimplemented registers. */

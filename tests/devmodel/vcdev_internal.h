@@ -15,6 +15,7 @@
  *   vcdev_session.c   the session table
  *   vcdev_data.c      data requests, per service
  *   vcdev_crypto.c    OpenSSL backend
+ *   vcdev_rsa.c       OpenSSL backend: RSA (akcipher)
  *   vcdev_fault.c     fault injection
  *
  * Locking, outermost first: m->lock (registers) > q->lock (one queue:
@@ -170,6 +171,12 @@ struct vcdev_session {
 		uint32_t key_len;
 		uint8_t key[VCDEV_MAX_AUTH_KEY];
 	} auth;			/* hash, mac, chain hash, aead tag length */
+	struct {
+		uint32_t padding;	/* VIRTIO_CRYPTO_RSA_*_PADDING */
+		uint32_t hash;		/* VIRTIO_CRYPTO_RSA_* hash */
+		/* The table's reference; a copy out holds its own. */
+		struct vcdev_rsa *key;
+	} rsa;			/* akcipher: RSA, the only algorithm */
 };
 
 struct vcdev_sessions {
@@ -329,15 +336,23 @@ bool vcdev_strict_frame(struct vcdev_queue *q, const struct vcdev_chain *ch,
 int vcdev_sessions_init(struct vcdev_sessions *s, uint32_t max);
 void vcdev_sessions_fini(struct vcdev_sessions *s);
 void vcdev_sessions_clear(struct vcdev_sessions *s);
-/* Store *sess; returns VIRTIO_CRYPTO_OK with *id set, or NOSPC. */
+/*
+ * Store *sess; returns VIRTIO_CRYPTO_OK with *id set (the table then owns
+ * sess->rsa.key), or NOSPC.
+ */
 uint8_t vcdev_session_add(struct vcdev_sessions *s,
 			  const struct vcdev_session *sess, uint64_t *id);
 /* Destroy id if it is of service; OK or ERR. */
 uint8_t vcdev_session_del(struct vcdev_sessions *s, uint64_t id,
 			  uint32_t service);
-/* Copy session id to *out; false if there is none. */
+/*
+ * Copy session id to *out; false if there is none. A copy must be let go
+ * with vcdev_session_put().
+ */
 bool vcdev_session_get(struct vcdev_sessions *s, uint64_t id,
 		       struct vcdev_session *out);
+/* Drop what a copy holds (a key reference) and wipe its keys. */
+void vcdev_session_put(struct vcdev_session *s);
 uint32_t vcdev_sessions_active(struct vcdev_sessions *s);
 
 /* vcdev_fault.c */

@@ -43,6 +43,8 @@
  *               cfg.chain_aad_before_src, as QEMU reads it)
  *      hash/mac: 72-byte request, src
  *      aead:    72-byte request, iv, src, aad
+ *      controlq akcipher create: 72-byte request, key[keylen]
+ *      akcipher: 72-byte request, src (verify: src, dst)
  *    Writable parts:
  *      controlq create:  struct virtio_crypto_session_input (16 bytes)
  *      controlq destroy: struct virtio_crypto_inhdr (1 byte)
@@ -50,6 +52,7 @@
  *      chain:   dst[dst_data_len], hash_result[hash_result_len], status
  *      hash/mac: hash_result[hash_result_len], status
  *      aead:    dst[dst_data_len], status
+ *      akcipher: dst[dst_data_len], status (verify: status)
  *    The data status byte is the LAST writable byte; a longer readable or
  *    writable part is accepted (the excess is ignored / left alone).
  *  - Used length = bytes the model wrote: data + digest + status byte
@@ -85,6 +88,22 @@
  *    not verify. The IV is iv_len bytes of IV/nonce (GCM 1..16, a 16-byte
  *    IV is an IV, not J0; CCM nonce 7..13 at iv[0]; ChaCha20 12).
  *  - The request's aad_len is used; the session's aad_len is only stored.
+ *  - akcipher: RSA only, keys of 512 .. 8192 bits in PKCS#1 DER:
+ *    RSAPrivateKey (KEY_TYPE_PRIVATE; d may be 0, the CRT values are
+ *    used) or RSAPublicKey, exactly keylen <= VCDEV_MAX_AKCIPHER_KEY
+ *    bytes (else ERR, as a key that does not parse). Padding RAW or
+ *    PKCS1; hash NO_HASH, MD5, SHA1, SHA224/256/384/512, used with PKCS1
+ *    only. Unknown algo, keytype, padding or hash: NOTSUPP. k is the
+ *    modulus size in bytes; RAW operands are big-endian integers of at
+ *    most k bytes, below n. ENCRYPT (any key): PKCS1 type 2 of src (at
+ *    most k - 11) or RAW src^e; DECRYPT (private): the plaintext (ERR if
+ *    the padding is bad) or RAW k bytes; SIGN (private): PKCS1 with the
+ *    DigestInfo of the hash (src: exactly its digest; NO_HASH: src as is,
+ *    at most k - 11) or RAW src^d. Results of ENCRYPT and SIGN are k
+ *    bytes; dst_data_len must hold the result and fit the writable part.
+ *    VERIFY (any key): src is a k-byte signature, dst the digest (the
+ *    hash's length), message (NO_HASH) or RAW value; OK if it verifies,
+ *    else KEY_REJECTED. DECRYPT or SIGN with a public key: ERR.
  *  - The data header's opcode must match the session's service and
  *    direction (else INVSESS for another service, ERR for the direction).
  *  - cfg.vhost_sessions: only what a vhost-user device (QEMU 7.2 over
@@ -92,6 +111,7 @@
  *    sessions, and chains of those with HMAC-MD5/SHA-1/SHA-2, AES-CMAC or
  *    AES-XCBC in AUTH hash mode; any other session is NOTSUPP.
  *  - Statuses: NOTSUPP for an unknown/unadvertised algorithm or key size,
+ *    KEY_REJECTED for an RSA signature that does not verify,
  *    NOSPC when max_sessions are in use, INVSESS for an unknown session,
  *    ERR for malformed parameters or sizes beyond max_size.
  *  - Device errors (DEVICE_NEEDS_RESET set, every queue stops until a
@@ -152,6 +172,8 @@ struct vcdev_model;
 /* Largest keys a session takes. */
 #define VCDEV_MAX_CIPHER_KEY 64
 #define VCDEV_MAX_AUTH_KEY 512
+/* An 8192-bit PKCS#1 RSAPrivateKey is about 4.7 KB of DER. */
+#define VCDEV_MAX_AKCIPHER_KEY 8192
 /* Queue selectors of faults besides a queue index. */
 #define VCDEV_ANY_DATAQ 0xffff
 #define VCDEV_CTRLQ 0xfffe
@@ -174,6 +196,7 @@ struct vcdev_model_config {
 	uint32_t mac_algo_l;
 	uint32_t mac_algo_h;
 	uint32_t aead_algo;
+	uint32_t akcipher_algo;		/* 1 << VIRTIO_CRYPTO_AKCIPHER_RSA */
 	uint32_t max_cipher_key_len;	/* <= VCDEV_MAX_CIPHER_KEY */
 	uint32_t max_auth_key_len;	/* <= VCDEV_MAX_AUTH_KEY */
 	uint64_t features;		/* offered; must include VERSION_1 */
@@ -197,6 +220,7 @@ struct vcdev_model_config {
 
 /*
  * Every symmetric algorithm the model implements (and this OpenSSL has),
+ * RSA as the akcipher service,
  * 4 data queues of 1024 entries, max_size 1 MiB, 1024 sessions, keys
  * 64/512, features VERSION_1 | INDIRECT_DESC | EVENT_IDX, threaded.
  */

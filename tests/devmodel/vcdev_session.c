@@ -6,7 +6,9 @@
  * The session table. An id is a sequence number above the slot index,
  * so a destroyed session's id never names the slot's next occupant, and
  * a lookup is one index and one compare. Data requests copy the session
- * out under the read lock and do their crypto without it.
+ * out under the read lock and do their crypto without it; an RSA key is
+ * not copied but referenced, and the copy's reference keeps it alive
+ * when the session is destroyed meanwhile.
  */
 
 #include <stdlib.h>
@@ -31,11 +33,23 @@ vcdev_sessions_init(struct vcdev_sessions *s, uint32_t max)
 	return 0;
 }
 
+/* Let go of what a session in the table owns beyond its bytes. */
+static void
+release(struct vcdev_session *sess)
+{
+	vcdev_rsa_unref(sess->rsa.key);
+	memset(sess, 0, sizeof(*sess));
+}
+
 void
 vcdev_sessions_fini(struct vcdev_sessions *s)
 {
+	uint32_t i;
+
 	if (s->tab == NULL)
 		return;
+	for (i = 0; i < s->max; i++)
+		release(&s->tab[i]);
 	pthread_rwlock_destroy(&s->lock);
 	free(s->tab);
 	s->tab = NULL;
@@ -44,9 +58,12 @@ vcdev_sessions_fini(struct vcdev_sessions *s)
 void
 vcdev_sessions_clear(struct vcdev_sessions *s)
 {
+	uint32_t i;
+
 	pthread_rwlock_wrlock(&s->lock);
 	/* Keys should not outlive the sessions in memory either. */
-	memset(s->tab, 0, sizeof(*s->tab) * s->max);
+	for (i = 0; i < s->max; i++)
+		release(&s->tab[i]);
 	s->active = 0;
 	s->cursor = 0;
 	pthread_rwlock_unlock(&s->lock);
@@ -97,7 +114,7 @@ vcdev_session_del(struct vcdev_sessions *s, uint64_t id, uint32_t service)
 	pthread_rwlock_wrlock(&s->lock);
 	sess = lookup(s, id);
 	if (sess != NULL && sess->service == service) {
-		memset(sess, 0, sizeof(*sess));
+		release(sess);
 		s->active--;
 		st = VIRTIO_CRYPTO_OK;
 	}
@@ -113,10 +130,19 @@ vcdev_session_get(struct vcdev_sessions *s, uint64_t id,
 
 	pthread_rwlock_rdlock(&s->lock);
 	sess = lookup(s, id);
-	if (sess != NULL)
+	if (sess != NULL) {
 		*out = *sess;
+		vcdev_rsa_ref(out->rsa.key);
+	}
 	pthread_rwlock_unlock(&s->lock);
 	return sess != NULL;
+}
+
+void
+vcdev_session_put(struct vcdev_session *s)
+{
+	vcdev_rsa_unref(s->rsa.key);
+	memset(s, 0, sizeof(*s));
 }
 
 uint32_t

@@ -274,7 +274,8 @@ session_known(struct sv *v)
 	bool known = vcdev_session_get(&v->q->m->sessions,
 				       le64toh(v->req.header.session_id), &s);
 
-	memset(&s, 0, sizeof(s));	/* keys */
+	if (known)
+		vcdev_session_put(&s);
 	return known;
 }
 

@@ -71,6 +71,7 @@ qemu_masks(struct vcdev_model_config *c)
 	c->mac_algo_l = 0;
 	c->mac_algo_h = 0;
 	c->aead_algo = 0;
+	c->akcipher_algo = 0;
 	c->accept_unadvertised = true;
 }
 
@@ -83,6 +84,9 @@ masks_arg(const char *key __rte_unused, const char *value, void *out)
 		return -EINVAL;
 	if (strcmp(value, "qemu") == 0) {
 		qemu_masks(c);
+		/* QEMU 7.2's builtin backend, on nettle, adds RSA. */
+		c->crypto_services |= 1u << VIRTIO_CRYPTO_SERVICE_AKCIPHER;
+		c->akcipher_algo = 1u << VIRTIO_CRYPTO_AKCIPHER_RSA;
 	} else if (strcmp(value, "vhost") == 0) {
 		/* QEMU's vhost-user device advertises what its builtin does. */
 		qemu_masks(c);
