@@ -86,6 +86,16 @@ parse(const uint8_t *der, int len, bool private_key)
 	return key;
 }
 
+/* The PMD's DER of k, parsed back by OpenSSL (NULL if either failed). */
+static EVP_PKEY *
+round_trip(const struct vcrypto_rsa_parts *k, bool private_key)
+{
+	uint8_t der[VCRYPTO_RSA_MAX_KEY_DER];
+	int len = vcrypto_rsa_key_der(k, private_key, der);
+
+	return len > 0 ? parse(der, len, private_key) : NULL;
+}
+
 /* got is key, and a consistent private key (d and CRT values). */
 static bool
 complete_pair(EVP_PKEY *got, EVP_PKEY *key)
@@ -108,7 +118,6 @@ check_key(unsigned int bits)
 	struct vcrypto_rsa_parts k;
 	struct key_values kv;
 	EVP_PKEY *key = generate(bits), *got;
-	int len;
 
 	CHECK(key != NULL && values_of(key, &kv), "%u: OpenSSL key", bits);
 	if (key == NULL)
@@ -117,16 +126,14 @@ check_key(unsigned int bits)
 	memset(&k, 0, sizeof(k));
 	k.n = kv.bn[N];
 	k.e = kv.bn[E];
-	len = vcrypto_rsa_key_der(&k, false, der);
-	got = len > 0 ? parse(der, len, false) : NULL;
+	got = round_trip(&k, false);
 	CHECK(got != NULL && EVP_PKEY_eq(got, key) == 1,
 	      "%u: public key parses and equals", bits);
 	EVP_PKEY_free(got);
 
 	/* exponent form: p, q and the CRT values derived */
 	k.d = kv.bn[D];
-	len = vcrypto_rsa_key_der(&k, true, der);
-	got = len > 0 ? parse(der, len, true) : NULL;
+	got = round_trip(&k, true);
 	CHECK(complete_pair(got, key), "%u: private key from (n, e, d)", bits);
 	EVP_PKEY_free(got);
 
@@ -137,16 +144,14 @@ check_key(unsigned int bits)
 	k.dp = kv.bn[DP];
 	k.dq = kv.bn[DQ];
 	k.qinv = kv.bn[QINV];
-	len = vcrypto_rsa_key_der(&k, true, der);
-	got = len > 0 ? parse(der, len, true) : NULL;
+	got = round_trip(&k, true);
 	CHECK(complete_pair(got, key),
 	      "%u: private key from (p, q, dP, dQ, qInv)", bits);
 	EVP_PKEY_free(got);
 
 	/* both given: taken as they are */
 	k.d = kv.bn[D];
-	len = vcrypto_rsa_key_der(&k, true, der);
-	got = len > 0 ? parse(der, len, true) : NULL;
+	got = round_trip(&k, true);
 	CHECK(complete_pair(got, key), "%u: complete private key", bits);
 	EVP_PKEY_free(got);
 
