@@ -3,12 +3,22 @@
 # Copyright(c) 2026 The virtio-crypto PMD authors
 #
 # The PMD on the host over the software device model: DPDK's own
-# cryptodev_virtio_autotest and vcrypto-test, one "PASS name" /
-# "FAIL name: why" line each (vcrypto-test prints its own per case).
+# cryptodev_virtio_autotest, DPDK's asymmetric cases and vcrypto-test, one
+# "PASS name" / "FAIL name: why" line each (vcrypto-test prints its own
+# per case).
 #   tests/hostpmd/host-suite.sh BUILDDIR [LOGDIR]
 # VCRYPTO_HOST_ONLY="run ..." does only the named runs, of: autotest,
-# autotest-strict, model, model-2q, model-direct, model-strict, perf-qps,
-# mp.
+# autotest-strict, asym-autotest, model, model-2q, model-direct,
+# model-packed, model-packed-direct, model-strict, perf-qps, mp.
+#
+# asym-autotest: DPDK 22.11 has no asymmetric autotest for crypto_virtio;
+# cryptodev_openssl_asym_autotest runs on the model with the shim of
+# tests/asym-autotest preloaded, which makes that suite take crypto_virtio
+# for crypto_openssl. The cases that fail through faults of DPDK's test
+# are excused (asym_autotest_excused in tests/autotest-verdict.sh); at
+# least asym_min_pass (5) cases must pass, and the RSA vector of
+# test_one_by_one (raw padding, exponent and quintuple keys) must pass on
+# its own, since that case as a whole is excused.
 #
 # The -strict runs use a model that frames data requests as DPDK 22.11's
 # vhost-user back-end reads them and makes only the sessions such a device
@@ -90,6 +100,35 @@ digest_enc_excused="test_aes_cmac_aes_ctr_digest_enc_test_case_1_sgl"
 wanted autotest && autotest autotest crypto_virtio_model0 "$digest_enc_excused"
 wanted autotest-strict && autotest autotest-strict $strict \
 	"$md5_excused $digest_enc_excused"
+
+# DPDK's asymmetric cases (see the header). What passes on the model:
+# test_capability, and test_rsa_enc_dec and test_rsa_sign_verify, each
+# with exponent and with quintuple keys.
+asym_min_pass=5
+asym_autotest() {
+	out="$log/host-asym-autotest.log"
+	cp "$build/tests/asym-autotest/libopenssl_is_virtio.so" "$stage/"
+	echo cryptodev_openssl_asym_autotest | ASAN_OPTIONS=detect_leaks=0 \
+		LD_PRELOAD=${preload:+$preload:}$stage/libopenssl_is_virtio.so \
+		timeout 600 stdbuf -oL dpdk-test $eal \
+		--vdev crypto_virtio_model0 >"$out" 2>&1
+	st=$?
+	asym_autotest_aliased "$out"
+	aliased=$?
+	autotest_verdict "$out" $st "$asym_autotest_excused"
+	ok=$?
+	echo "asym autotest on the model: passed ${autotest_passed:-?} failed ${autotest_failed:-?} exit $st"
+	[ $aliased = 0 ] && [ $ok = 0 ]
+	result $? asym-autotest "$autotest_why$([ $aliased = 0 ] ||
+		echo '; the shim did not take crypto_openssl for crypto_virtio')"
+	[ $aliased = 0 ] && [ "${autotest_passed:-0}" -ge $asym_min_pass ]
+	result $? asym-autotest-min-pass \
+		"${autotest_passed:-0} passed, want >= $asym_min_pass"
+	grep -q '^ *[0-9]*) TestCase RSA Encryption Decryption .* EXP, QT PASS$' "$out"
+	result $? asym-autotest-rsa-vector \
+		"test_one_by_one's RSA vector did not pass (see $out)"
+}
+wanted asym-autotest && asym_autotest
 
 # Case names carry the model variant: each variant runs every case.
 for variant in model:crypto_virtio_model0 \

@@ -353,6 +353,9 @@ static int
 variant_of(const struct vcrypto_asym_session *s,
 	   const struct rte_crypto_rsa_op_param *rsa)
 {
+	/* 0 is no algorithm at all: DPDK's own tests leave it so for "none" */
+	enum rte_crypto_auth_algorithm hash = rsa->padding.hash == 0 ?
+		RTE_CRYPTO_AUTH_NULL : rsa->padding.hash;
 	unsigned int v;
 
 	if (rsa->padding.type == RTE_CRYPTO_RSA_PADDING_NONE)
@@ -363,7 +366,7 @@ variant_of(const struct vcrypto_asym_session *s,
 	    rsa->op_type == RTE_CRYPTO_ASYM_OP_DECRYPT)
 		return (s->made & PKCS1_VARIANTS) ? s->enc_variant : -1;
 	for (v = RSA_V_PKCS1; v < RSA_V_NB; v++)
-		if (variants[v].rte_hash == rsa->padding.hash)
+		if (variants[v].rte_hash == hash)
 			return (s->made & (1u << v)) ? (int)v : -1;
 	return -1;
 }
@@ -456,8 +459,14 @@ vcrypto_akcipher_encode(const struct vcrypto_qp *qp, struct rte_crypto_op *op,
 	if (s == NULL)
 		return -RTE_CRYPTO_OP_STATUS_INVALID_SESSION;
 	v = variant_of(s, rsa);
-	if (v < 0 || !op_io(s, rsa, v, &io))
+	if (v < 0 || !op_io(s, rsa, v, &io)) {
+		/* RSA ops are slow anyway: say why, for whoever looks */
+		VCRYPTO_DEV_LOG(DEBUG, qp->hw->name,
+			"RSA op %d refused: padding %d hash %d (device: %s)",
+			rsa->op_type, rsa->padding.type, rsa->padding.hash,
+			v < 0 ? "does not perform them" : "bad arguments");
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+	}
 	if (qp->bounce == NULL)
 		return -RTE_CRYPTO_OP_STATUS_ERROR;
 	bounce = qp->bounce + (size_t)slot * VCRYPTO_BOUNCE_SIZE;
