@@ -499,6 +499,7 @@ vcrypto_akcipher_encode(const struct vcrypto_qp *qp, struct rte_crypto_op *op,
 	bufs[n++] = (struct vq_buf){ mem.priv_iova +
 		offsetof(struct vcrypto_data_slot, inhdr), 1, VQ_BUF_WRITE };
 	*meta = (struct vcrypto_op_meta){
+		.verify_len = VCRYPTO_VERIFY_AKCIPHER,
 		.auth = rsa->op_type == RTE_CRYPTO_ASYM_OP_VERIFY,
 		.akcipher = (uint8_t)(rsa->op_type + 1),
 	};

@@ -44,6 +44,9 @@ struct vcrypto_op_limits {
 	uint64_t bounce_iova;
 };
 
+/* verify_len of an asymmetric op: no digest, its service completes it */
+#define VCRYPTO_VERIFY_AKCIPHER 0xff
+
 /* What dequeue must do with a completed request, kept per slot. */
 struct vcrypto_op_meta {
 	uint8_t verify_len;	/* compare this many digest bytes; 0: none */
