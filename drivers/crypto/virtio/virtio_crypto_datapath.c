@@ -97,6 +97,30 @@ vcrypto_dp_enqueue_generic(struct vcrypto_qp *qp, struct rte_crypto_op *op,
 	return true;
 }
 
+__rte_noinline void
+vcrypto_dp_complete_other(struct vcrypto_qp *qp, const struct vq_done *d,
+			  const struct vcrypto_data_slot *slot,
+			  struct vcrypto_op_meta meta, uint8_t status)
+{
+	struct rte_crypto_op *op = d->cookie;
+
+	if (unlikely(meta.verify_len == VCRYPTO_VERIFY_AKCIPHER)) {
+		if (vcrypto_akcipher_complete(qp, d, status, meta.akcipher))
+			return;
+	} else if (d->flags == 0 && status == VIRTIO_CRYPTO_OK) {
+		if (digest_equal(op->sym->auth.digest.data, slot->digest,
+				 RTE_MIN(meta.verify_len, VCRYPTO_MAX_DIGEST))) {
+			op->status = RTE_CRYPTO_OP_STATUS_SUCCESS;
+			return;
+		}
+		op->status = RTE_CRYPTO_OP_STATUS_AUTH_FAILED;
+	} else {
+		op->status = d->flags != 0 ? RTE_CRYPTO_OP_STATUS_ERROR :
+			device_status(meta, status);
+	}
+	vq_count(&qp->stats.dequeue_err_count, 1);
+}
+
 __rte_noinline uint16_t
 vcrypto_dp_enqueue_dead(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
 			uint16_t nb_ops)

@@ -181,6 +181,15 @@ digest_equal(const uint8_t *a, const volatile uint8_t *b, unsigned int len)
 }
 
 /*
+ * Every completion but a plain success: digests to compare, asymmetric
+ * ops (their verify_len is VCRYPTO_VERIFY_AKCIPHER), failures. Out of
+ * line, so that the harvest loops carry only the common case.
+ */
+void vcrypto_dp_complete_other(struct vcrypto_qp *qp, const struct vq_done *d,
+			       const struct vcrypto_data_slot *slot,
+			       struct vcrypto_op_meta meta, uint8_t status);
+
+/*
  * An op's status from its completion. priv and stride locate the slot
  * areas: read once a burst, as the status stores could alias the queue.
  */
@@ -195,25 +204,12 @@ complete_one(struct vcrypto_qp *qp, const struct vq_done *d,
 	struct vcrypto_op_meta meta = metas[d->slot];
 	uint8_t status = slot->inhdr.status;
 
-	/* Asymmetric ops hide behind verify_len: the fast test stays one. */
-	if (likely(d->flags == 0 && status == VIRTIO_CRYPTO_OK)) {
-		if (likely(meta.verify_len == 0) ||
-		    (meta.verify_len != VCRYPTO_VERIFY_AKCIPHER &&
-		     digest_equal(op->sym->auth.digest.data, slot->digest,
-				  RTE_MIN(meta.verify_len,
-					  VCRYPTO_MAX_DIGEST)))) {
-			op->status = RTE_CRYPTO_OP_STATUS_SUCCESS;
-			return;
-		}
-		op->status = RTE_CRYPTO_OP_STATUS_AUTH_FAILED;
-	} else {
-		op->status = d->flags != 0 ? RTE_CRYPTO_OP_STATUS_ERROR :
-			device_status(meta, status);
-	}
-	if (unlikely(meta.verify_len == VCRYPTO_VERIFY_AKCIPHER) &&
-	    vcrypto_akcipher_complete(qp, d, status, meta.akcipher))
+	if (likely(d->flags == 0 && status == VIRTIO_CRYPTO_OK &&
+		   meta.verify_len == 0)) {
+		op->status = RTE_CRYPTO_OP_STATUS_SUCCESS;
 		return;
-	vq_count(&qp->stats.dequeue_err_count, 1);
+	}
+	vcrypto_dp_complete_other(qp, d, slot, meta, status);
 }
 
 /*
