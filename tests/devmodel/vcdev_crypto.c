@@ -364,6 +364,19 @@ vcdev_crypto_aead_mask(const struct vcdev_crypto *c)
 	return mask;
 }
 
+/* RSA and ECDSA live in files of their own; each knows what it needs. */
+uint32_t
+vcdev_crypto_akcipher_mask(const struct vcdev_crypto *c)
+{
+	uint32_t mask = 0;
+
+	if (vcdev_rsa_available(c))
+		mask |= 1u << VIRTIO_CRYPTO_AKCIPHER_RSA;
+	if (vcdev_ecdsa_available(c))
+		mask |= 1u << VIRTIO_CRYPTO_AKCIPHER_ECDSA;
+	return mask;
+}
+
 /* ---- ciphers ---- */
 
 /* Two-key 3DES is K1 K2 K1; EVP only takes the three-key form. */

@@ -12,9 +12,10 @@
  * hand on ECB. Algorithms are named by their VIRTIO_CRYPTO_* values.
  *
  * Op functions return a VIRTIO_CRYPTO_* status: OK, BADMSG (AEAD tag
- * mismatch), KEY_REJECTED (RSA signature mismatch) or ERR (bad sizes,
- * library failure). Callers validate lengths against the session first;
- * these re-check what the library needs.
+ * mismatch; a malformed ECDSA signature), KEY_REJECTED (RSA or ECDSA
+ * signature mismatch) or ERR (bad sizes, library failure). Callers
+ * validate lengths against the session first; these re-check what the
+ * library needs.
  */
 
 #include <stdbool.h>
@@ -46,7 +47,7 @@ uint64_t vcdev_crypto_mac_mask(const struct vcdev_crypto *c);
 uint32_t vcdev_crypto_aead_mask(const struct vcdev_crypto *c);
 uint32_t vcdev_crypto_akcipher_mask(const struct vcdev_crypto *c);
 
-/* The engine's library context, for vcdev_rsa.c. */
+/* The engine's library context, for vcdev_rsa.c and vcdev_ecdsa.c. */
 OSSL_LIB_CTX *vcdev_crypto_lib(const struct vcdev_crypto *c);
 
 /* Session checks: true if the algorithm takes that key (and tag). */
@@ -106,6 +107,8 @@ uint8_t vcdev_crypto_aead(const struct vcdev_crypto *c, uint32_t algo,
  */
 struct vcdev_rsa;
 
+/* True if this OpenSSL has RSA. */
+bool vcdev_rsa_available(const struct vcdev_crypto *c);
 /* True for a padding and a hash the model implements. */
 bool vcdev_rsa_params_ok(uint32_t padding, uint32_t hash);
 /* Digest length of a hash; 0 for NO_HASH or an unknown one. */
@@ -139,5 +142,46 @@ uint8_t vcdev_rsa_verify(const struct vcdev_crypto *c,
 			 const struct vcdev_rsa *k, uint32_t padding,
 			 uint32_t hash, const uint8_t *sig, size_t sig_len,
 			 const uint8_t *msg, size_t msg_len);
+
+/*
+ * ---- ECDSA (vcdev_ecdsa.c) ----
+ * Keys are shared by reference as RSA keys are. curve is a
+ * VIRTIO_CRYPTO_CURVE_* value (the NIST curves P-192 .. P-521). Digests
+ * are 1 .. VCDEV_MAX_DIGEST bytes, signed as they are (cut to the
+ * order's length by ECDSA itself); signatures are DER ECDSA-Sig-Value.
+ */
+struct vcdev_ecdsa;
+
+/* True if this OpenSSL has EC keys and ECDSA. */
+bool vcdev_ecdsa_available(const struct vcdev_crypto *c);
+bool vcdev_ecdsa_curve_ok(uint32_t curve);
+/*
+ * Exactly len bytes of key: a DER ECPrivateKey (RFC 5915: version 1, a
+ * scalar of the curve's size in [1, n - 1], the curve's OID and the
+ * matching uncompressed point both optional) or an uncompressed point on
+ * the curve. OK with *out holding one reference, NOTSUPP for an unknown
+ * curve, ERR for a key that is not one.
+ */
+uint8_t vcdev_ecdsa_parse(const struct vcdev_crypto *c, uint32_t curve,
+			  bool private, const uint8_t *key, size_t len,
+			  struct vcdev_ecdsa **out);
+/* Both take NULL. */
+struct vcdev_ecdsa *vcdev_ecdsa_ref(struct vcdev_ecdsa *k);
+void vcdev_ecdsa_unref(struct vcdev_ecdsa *k);
+bool vcdev_ecdsa_private(const struct vcdev_ecdsa *k);
+/* The longest DER signature of the key's curve. */
+uint32_t vcdev_ecdsa_sig_max(const struct vcdev_ecdsa *k);
+
+/* out: vcdev_ecdsa_sig_max() bytes; the signature's length in *out_len. */
+uint8_t vcdev_ecdsa_sign(const struct vcdev_crypto *c,
+			 const struct vcdev_ecdsa *k, const uint8_t *dg,
+			 size_t dg_len, uint8_t *out, size_t *out_len);
+/*
+ * OK, KEY_REJECTED if sig is a signature that does not verify, BADMSG if
+ * it is no strict DER SEQUENCE of two positive INTEGERs, or ERR.
+ */
+uint8_t vcdev_ecdsa_verify(const struct vcdev_crypto *c,
+			   const struct vcdev_ecdsa *k, const uint8_t *sig,
+			   size_t sig_len, const uint8_t *dg, size_t dg_len);
 
 #endif /* VCDEV_CRYPTO_H */

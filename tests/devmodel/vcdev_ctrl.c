@@ -254,9 +254,26 @@ aead_session(struct vcdev_model *m,
 	return VIRTIO_CRYPTO_OK;
 }
 
+/* The algorithm's own parameters name what the model implements. */
+static bool
+akcipher_params_ok(const struct virtio_crypto_akcipher_session_para *p,
+		   uint32_t algo)
+{
+	switch (algo) {
+	case VIRTIO_CRYPTO_AKCIPHER_RSA:
+		return vcdev_rsa_params_ok(le32toh(p->u.rsa.padding_algo),
+					   le32toh(p->u.rsa.hash_algo));
+	case VIRTIO_CRYPTO_AKCIPHER_ECDSA:
+		return vcdev_ecdsa_curve_ok(le32toh(p->u.ecdsa.curve_id));
+	default:
+		return false;
+	}
+}
+
 /*
- * RSA: the key is PKCS#1 DER of the key type. Unknown names are NOTSUPP,
- * a key that is not what it claims to be is ERR.
+ * RSA: the key is PKCS#1 DER of the key type. ECDSA: a DER ECPrivateKey
+ * or an uncompressed point on the session's curve. Unknown names are
+ * NOTSUPP, a key that is not what it claims to be is ERR.
  */
 static uint8_t
 akcipher_session(struct vcdev_model *m,
@@ -266,23 +283,22 @@ akcipher_session(struct vcdev_model *m,
 	uint32_t algo = le32toh(p->algo);
 	uint32_t type = le32toh(p->keytype);
 	uint32_t key_len = le32toh(p->keylen);
-	uint32_t padding = le32toh(p->u.rsa.padding_algo);
-	uint32_t hash = le32toh(p->u.rsa.hash_algo);
+	bool private = type == VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PRIVATE;
 
 	s->service = VIRTIO_CRYPTO_SERVICE_AKCIPHER;
 	if (!akcipher_advertised(m, algo) ||
-	    algo != VIRTIO_CRYPTO_AKCIPHER_RSA ||
-	    (type != VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PUBLIC &&
-	     type != VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PRIVATE) ||
-	    !vcdev_rsa_params_ok(padding, hash))
+	    (type != VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PUBLIC && !private) ||
+	    !akcipher_params_ok(p, algo))
 		return VIRTIO_CRYPTO_NOTSUPP;
 	if (key_len > VCDEV_MAX_AKCIPHER_KEY || key_len > k->len)
 		return VIRTIO_CRYPTO_ERR;
-	s->rsa.padding = padding;
-	s->rsa.hash = hash;
-	return vcdev_rsa_parse(m->crypto,
-			       type == VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PRIVATE,
-			       k->p, key_len, &s->rsa.key);
+	if (algo == VIRTIO_CRYPTO_AKCIPHER_ECDSA)
+		return vcdev_ecdsa_parse(m->crypto,
+					 le32toh(p->u.ecdsa.curve_id), private,
+					 k->p, key_len, &s->ecdsa);
+	s->rsa.padding = le32toh(p->u.rsa.padding_algo);
+	s->rsa.hash = le32toh(p->u.rsa.hash_algo);
+	return vcdev_rsa_parse(m->crypto, private, k->p, key_len, &s->rsa.key);
 }
 
 /* ---- what a vhost-user device creates (cfg.vhost_sessions) ---- */
@@ -379,8 +395,10 @@ create_session(struct vcdev_model *m,
 	if (st == VIRTIO_CRYPTO_OK) {
 		VCDEV_ADD(m, sessions_created, 1);
 		s.rsa.key = NULL;	/* the table's now */
+		s.ecdsa = NULL;
 	}
 	vcdev_rsa_unref(s.rsa.key);
+	vcdev_ecdsa_unref(s.ecdsa);
 	memset(&s, 0, sizeof(s));	/* keys */
 	return st;
 }

@@ -401,6 +401,49 @@ rsa_verify(struct dreq *r, uint64_t src_len, uint64_t dst_len)
 				dst_len);
 }
 
+/* ---- akcipher (ECDSA) ---- */
+
+/* Sign: src is the digest; the DER signature, however long, goes to dst. */
+static int
+ecdsa_sign(struct dreq *r, uint64_t src_len, uint64_t dst_len)
+{
+	const struct vcdev_ecdsa *k = r->s.ecdsa;
+	size_t out_len = vcdev_ecdsa_sig_max(k);
+	uint8_t st;
+
+	if (!can_read(r, src_len) || !can_write(r, dst_len) ||
+	    !wbuf(r, out_len))
+		return VIRTIO_CRYPTO_ERR;
+	st = vcdev_ecdsa_sign(r->m->crypto, k, r->in, src_len, r->q->wbuf,
+			      &out_len);
+	/* As RSA: nothing is cut short, dst must hold the whole signature. */
+	if (st == VIRTIO_CRYPTO_OK && out_len > dst_len)
+		st = VIRTIO_CRYPTO_ERR;
+	if (st == VIRTIO_CRYPTO_OK)
+		emit(r, 0, r->q->wbuf, out_len);
+	return st;
+}
+
+/* ECDSA signs and verifies; sign needs the private key. */
+static int
+ecdsa_request(struct dreq *r, uint64_t src_len, uint64_t dst_len)
+{
+	switch (r->opcode) {
+	case VIRTIO_CRYPTO_AKCIPHER_SIGN:
+		if (!vcdev_ecdsa_private(r->s.ecdsa))
+			return VIRTIO_CRYPTO_ERR;
+		return ecdsa_sign(r, src_len, dst_len);
+	case VIRTIO_CRYPTO_AKCIPHER_VERIFY:
+		/* src the signature, dst (readable) the digest, as RSA. */
+		if (!can_read(r, src_len + dst_len))
+			return VIRTIO_CRYPTO_ERR;
+		return vcdev_ecdsa_verify(r->m->crypto, r->s.ecdsa, r->in,
+					  src_len, r->in + src_len, dst_len);
+	default:
+		return VIRTIO_CRYPTO_NOTSUPP;	/* no ECDSA encryption */
+	}
+}
+
 static int
 akcipher_request(struct dreq *r)
 {
@@ -411,6 +454,8 @@ akcipher_request(struct dreq *r)
 
 	if (src_len + dst_len > r->m->cfg.max_size)
 		return oversize(r);
+	if (r->s.ecdsa != NULL)
+		return ecdsa_request(r, src_len, dst_len);
 	if (!rsa_key_fits(r))
 		return VIRTIO_CRYPTO_ERR;
 	if (r->opcode == VIRTIO_CRYPTO_AKCIPHER_VERIFY)

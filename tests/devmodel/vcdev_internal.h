@@ -16,6 +16,9 @@
  *   vcdev_data.c      data requests, per service
  *   vcdev_crypto.c    OpenSSL backend
  *   vcdev_rsa.c       OpenSSL backend: RSA (akcipher)
+ *   vcdev_ecdsa.c     OpenSSL backend: ECDSA (akcipher): strict DER
+ *                     ECPrivateKey / uncompressed point keys, DER
+ *                     ECDSA-Sig-Value signatures of a given digest
  *   vcdev_fault.c     fault injection
  *
  * Locking, outermost first: m->lock (registers) > q->lock (one queue:
@@ -176,7 +179,9 @@ struct vcdev_session {
 		uint32_t hash;		/* VIRTIO_CRYPTO_RSA_* hash */
 		/* The table's reference; a copy out holds its own. */
 		struct vcdev_rsa *key;
-	} rsa;			/* akcipher: RSA, the only algorithm */
+	} rsa;			/* akcipher RSA */
+	/* akcipher ECDSA (rsa.key is NULL): referenced as rsa.key is. */
+	struct vcdev_ecdsa *ecdsa;
 };
 
 struct vcdev_sessions {
@@ -338,7 +343,7 @@ void vcdev_sessions_fini(struct vcdev_sessions *s);
 void vcdev_sessions_clear(struct vcdev_sessions *s);
 /*
  * Store *sess; returns VIRTIO_CRYPTO_OK with *id set (the table then owns
- * sess->rsa.key), or NOSPC.
+ * sess->rsa.key or sess->ecdsa), or NOSPC.
  */
 uint8_t vcdev_session_add(struct vcdev_sessions *s,
 			  const struct vcdev_session *sess, uint64_t *id);

@@ -88,7 +88,7 @@
  *    not verify. The IV is iv_len bytes of IV/nonce (GCM 1..16, a 16-byte
  *    IV is an IV, not J0; CCM nonce 7..13 at iv[0]; ChaCha20 12).
  *  - The request's aad_len is used; the session's aad_len is only stored.
- *  - akcipher: RSA only, keys of 512 .. 8192 bits in PKCS#1 DER:
+ *  - akcipher RSA: keys of 512 .. 8192 bits in PKCS#1 DER:
  *    RSAPrivateKey (KEY_TYPE_PRIVATE; d may be 0, the CRT values are
  *    used) or RSAPublicKey, exactly keylen <= VCDEV_MAX_AKCIPHER_KEY
  *    bytes (else ERR, as a key that does not parse). Padding RAW or
@@ -104,6 +104,27 @@
  *    VERIFY (any key): src is a k-byte signature, dst the digest (the
  *    hash's length), message (NO_HASH) or RAW value; OK if it verifies,
  *    else KEY_REJECTED. DECRYPT or SIGN with a public key: ERR.
+ *  - akcipher ECDSA: para.u.ecdsa.curve_id NIST_P192, P224, P256, P384 or
+ *    P521 (else NOTSUPP, as an unknown keytype; its padding field is not
+ *    looked at); B is the curve's size, 24, 28, 32, 48 or 66 bytes. Keys
+ *    are exactly keylen bytes (else ERR, as a key that does not parse):
+ *    KEY_TYPE_PRIVATE a DER ECPrivateKey (RFC 5915) SEQUENCE { INTEGER
+ *    1, OCTET STRING of exactly B bytes, the big-endian scalar in
+ *    [1, n - 1], [0] EXPLICIT OID of the session's curve (optional),
+ *    [1] EXPLICIT BIT STRING, no unused bits, of the uncompressed point
+ *    of the scalar (optional) }, nothing after it; KEY_TYPE_PUBLIC the
+ *    uncompressed point 04 || X || Y (2B + 1 bytes) on the curve.
+ *    SIGN (private; public: ERR): src is the digest, 1 .. 64 bytes (else
+ *    ERR), signed as it is (ECDSA cuts it to the order's bits), with a
+ *    random k; the result is the DER ECDSA-Sig-Value SEQUENCE { INTEGER
+ *    r, INTEGER s } in minimal DER, of varying length (at most 2B + 8);
+ *    dst_data_len must hold it (else ERR, nothing written) and fit the
+ *    writable part; used length = its length + 1. VERIFY (any key): src
+ *    is the DER signature, dst the digest (1 .. 64 bytes, else ERR); OK
+ *    if it verifies, KEY_REJECTED if not (r or s not below n included),
+ *    BADMSG if src is not exactly one DER SEQUENCE of two INTEGERs above
+ *    0 (definite lengths in the fewest octets, minimal INTEGERs, nothing
+ *    after it). ENCRYPT and DECRYPT: NOTSUPP.
  *  - The data header's opcode must match the session's service and
  *    direction (else INVSESS for another service, ERR for the direction).
  *  - cfg.vhost_sessions: only what a vhost-user device (QEMU 7.2 over
@@ -111,9 +132,11 @@
  *    sessions, and chains of those with HMAC-MD5/SHA-1/SHA-2, AES-CMAC or
  *    AES-XCBC in AUTH hash mode; any other session is NOTSUPP.
  *  - Statuses: NOTSUPP for an unknown/unadvertised algorithm or key size,
- *    KEY_REJECTED for an RSA signature that does not verify,
- *    NOSPC when max_sessions are in use, INVSESS for an unknown session,
- *    ERR for malformed parameters or sizes beyond max_size.
+ *    KEY_REJECTED for an RSA or ECDSA signature that does not verify,
+ *    BADMSG for an AEAD tag that does not verify or a malformed ECDSA
+ *    signature, NOSPC when max_sessions are in use, INVSESS for an
+ *    unknown session, ERR for malformed parameters or sizes beyond
+ *    max_size.
  *  - Device errors (DEVICE_NEEDS_RESET set, every queue stops until a
  *    reset), as a real device does: a bad avail index or head, a
  *    descriptor chain with a loop or more than VCDEV_MAX_CHAIN buffers,
@@ -196,7 +219,8 @@ struct vcdev_model_config {
 	uint32_t mac_algo_l;
 	uint32_t mac_algo_h;
 	uint32_t aead_algo;
-	uint32_t akcipher_algo;		/* 1 << VIRTIO_CRYPTO_AKCIPHER_RSA */
+	uint32_t akcipher_algo;		/* 1 << VIRTIO_CRYPTO_AKCIPHER_RSA,
+					 * _ECDSA */
 	uint32_t max_cipher_key_len;	/* <= VCDEV_MAX_CIPHER_KEY */
 	uint32_t max_auth_key_len;	/* <= VCDEV_MAX_AUTH_KEY */
 	uint64_t features;		/* offered; must include VERSION_1 */
@@ -220,7 +244,7 @@ struct vcdev_model_config {
 
 /*
  * Every symmetric algorithm the model implements (and this OpenSSL has),
- * RSA as the akcipher service,
+ * RSA and ECDSA as the akcipher service,
  * 4 data queues of 1024 entries, max_size 1 MiB, 1024 sessions, keys
  * 64/512, features VERSION_1 | INDIRECT_DESC | EVENT_IDX, threaded.
  */

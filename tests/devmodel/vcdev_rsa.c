@@ -66,16 +66,16 @@ vcdev_rsa_params_ok(uint32_t padding, uint32_t hash)
 	return hash == VIRTIO_CRYPTO_RSA_NO_HASH || digest_name(hash) != NULL;
 }
 
-uint32_t
-vcdev_crypto_akcipher_mask(const struct vcdev_crypto *c)
+bool
+vcdev_rsa_available(const struct vcdev_crypto *c)
 {
 	EVP_KEYMGMT *km = EVP_KEYMGMT_fetch(vcdev_crypto_lib(c), "RSA", NULL);
 
 	ERR_clear_error();
 	if (km == NULL)
-		return 0;
+		return false;
 	EVP_KEYMGMT_free(km);
-	return 1u << VIRTIO_CRYPTO_AKCIPHER_RSA;
+	return true;
 }
 
 /* ---- keys ---- */

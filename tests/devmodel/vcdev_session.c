@@ -6,8 +6,8 @@
  * The session table. An id is a sequence number above the slot index,
  * so a destroyed session's id never names the slot's next occupant, and
  * a lookup is one index and one compare. Data requests copy the session
- * out under the read lock and do their crypto without it; an RSA key is
- * not copied but referenced, and the copy's reference keeps it alive
+ * out under the read lock and do their crypto without it; an RSA or ECDSA
+ * key is not copied but referenced, and the copy's reference keeps it alive
  * when the session is destroyed meanwhile.
  */
 
@@ -38,6 +38,7 @@ static void
 release(struct vcdev_session *sess)
 {
 	vcdev_rsa_unref(sess->rsa.key);
+	vcdev_ecdsa_unref(sess->ecdsa);
 	memset(sess, 0, sizeof(*sess));
 }
 
@@ -133,6 +134,7 @@ vcdev_session_get(struct vcdev_sessions *s, uint64_t id,
 	if (sess != NULL) {
 		*out = *sess;
 		vcdev_rsa_ref(out->rsa.key);
+		vcdev_ecdsa_ref(out->ecdsa);
 	}
 	pthread_rwlock_unlock(&s->lock);
 	return sess != NULL;
@@ -142,6 +144,7 @@ void
 vcdev_session_put(struct vcdev_session *s)
 {
 	vcdev_rsa_unref(s->rsa.key);
+	vcdev_ecdsa_unref(s->ecdsa);
 	memset(s, 0, sizeof(*s));
 }
 
