@@ -242,6 +242,7 @@ register_all(void)
 	vt_register_bad_burst_case();
 	vt_register_session_cases();
 	vt_register_rsa_cases();
+	vt_register_ecdsa_cases();
 	/* Last: it checks the counts every other case left behind. */
 	vt_register_stats_case();
 }

@@ -121,6 +121,7 @@ void vt_register_bad_service_cases(void);
 void vt_register_bad_burst_case(void);
 void vt_register_session_cases(void);
 void vt_register_rsa_cases(void);
+void vt_register_ecdsa_cases(void);
 void vt_register_stats_case(void);
 
 /* PEM text of the pre-generated RSA key of that size (rsa_keys.c), or NULL. */

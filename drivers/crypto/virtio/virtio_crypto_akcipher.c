@@ -11,6 +11,7 @@
 
 #include "virtio_crypto_akcipher.h"
 #include "virtio_crypto_ctrlq.h"
+#include "virtio_crypto_ecdsa.h"
 #include "virtio_crypto_hw.h"
 #include "virtio_crypto_logs.h"
 #include "virtio_crypto_probe_op.h"
@@ -24,7 +25,10 @@
 /* PKCS#1 v1.5 takes 11 bytes of every block for its padding. */
 #define PKCS1_OVERHEAD 11
 /* In the slot's bounce buffer: src first, dst (or the verify input) here. */
-#define BOUNCE_DST VCRYPTO_RSA_MAX_BYTES
+#define BOUNCE_DST VCRYPTO_AKCIPHER_OUT
+_Static_assert(BOUNCE_DST >= VCRYPTO_RSA_MAX_BYTES &&
+	       BOUNCE_DST + VCRYPTO_RSA_MAX_BYTES <= VCRYPTO_BOUNCE_SIZE,
+	       "an RSA block in and one out fit a slot's bounce buffer");
 
 /* One (padding, hash) a device session fixes. */
 enum rsa_variant {
@@ -69,8 +73,8 @@ static const struct rsa_variant_info variants[RSA_V_NB] = {
 
 /* A DPDK RSA session: the device sessions of one key. */
 struct vcrypto_asym_session {
+	struct vcrypto_asym_head head;
 	uint64_t ids[RSA_V_NB];
-	uint32_t generation;	/* hw->generation when made; 0: none */
 	uint16_t k;		/* modulus bytes */
 	uint8_t made;		/* RSA_V_* bits with a device session */
 	uint8_t private_key;	/* sign and decrypt allowed */
@@ -98,38 +102,54 @@ static const uint8_t probe_n[128] = {
 };
 static const uint8_t probe_e[3] = { 0x01, 0x00, 0x01 };
 
-static int
-create_session(struct vcrypto_hw *hw, enum rsa_variant v, bool private_key,
-	       const uint8_t *der, int der_len, uint64_t *id)
+int
+vcrypto_akcipher_session_create(struct vcrypto_hw *hw,
+				const struct vcrypto_akcipher_key *key,
+				const void *algo_para, size_t para_len,
+				uint64_t *id)
 {
 	struct virtio_crypto_akcipher_session_para *para;
-	struct vcrypto_ctrl_keys keys = { der, (uint32_t)der_len, NULL, 0 };
+	struct vcrypto_ctrl_keys keys = { key->der, key->len, NULL, 0 };
 	struct virtio_crypto_op_ctrl_req req;
 
 	memset(&req, 0, sizeof(req));
 	req.header.opcode =
 		rte_cpu_to_le_32(VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION);
-	req.header.algo = rte_cpu_to_le_32(VIRTIO_CRYPTO_AKCIPHER_RSA);
+	req.header.algo = rte_cpu_to_le_32(key->algo);
 	para = &req.u.akcipher_create_session.para;
-	para->algo = rte_cpu_to_le_32(VIRTIO_CRYPTO_AKCIPHER_RSA);
-	para->keytype = rte_cpu_to_le_32(private_key ?
+	para->algo = rte_cpu_to_le_32(key->algo);
+	para->keytype = rte_cpu_to_le_32(key->private_key ?
 		VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PRIVATE :
 		VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PUBLIC);
-	para->keylen = rte_cpu_to_le_32((uint32_t)der_len);
-	para->u.rsa.padding_algo = rte_cpu_to_le_32(variants[v].padding);
-	para->u.rsa.hash_algo = rte_cpu_to_le_32(variants[v].hash);
+	para->keylen = rte_cpu_to_le_32(key->len);
+	memcpy(&para->u, algo_para, RTE_MIN(para_len, sizeof(para->u)));
 	return vcrypto_ctrlq_create_session(hw, &req, &keys, id);
 }
 
-static void
-destroy_session(struct vcrypto_hw *hw, uint64_t id)
+void
+vcrypto_akcipher_session_destroy(struct vcrypto_hw *hw, uint64_t id)
 {
 	int ret = vcrypto_ctrlq_destroy_session(hw,
 		VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, id);
 
 	if (ret != 0)
 		VCRYPTO_DEV_LOG(ERR, hw->name,
-			"destroying RSA session %" PRIu64 ": %d", id, ret);
+			"destroying akcipher session %" PRIu64 ": %d", id, ret);
+}
+
+static int
+create_session(struct vcrypto_hw *hw, enum rsa_variant v, bool private_key,
+	       const uint8_t *der, int der_len, uint64_t *id)
+{
+	struct vcrypto_akcipher_key key = { VIRTIO_CRYPTO_AKCIPHER_RSA,
+		private_key, der, (uint32_t)der_len };
+	struct virtio_crypto_rsa_session_para rsa = {
+		.padding_algo = rte_cpu_to_le_32(variants[v].padding),
+		.hash_algo = rte_cpu_to_le_32(variants[v].hash),
+	};
+
+	return vcrypto_akcipher_session_create(hw, &key, &rsa, sizeof(rsa),
+					       id);
 }
 
 /*
@@ -151,14 +171,14 @@ probe_variant(struct vcrypto_hw *hw, enum rsa_variant v, const uint8_t *der,
 	ret = 1;
 	if (v == RSA_V_RAW)
 		ret = vcrypto_probe_rsa_raw(hw, id, sizeof(probe_n));
-	destroy_session(hw, id);
+	vcrypto_akcipher_session_destroy(hw, id);
 	return ret;
 }
 
-unsigned int
-vcrypto_akcipher_caps(struct vcrypto_hw *hw,
-		      struct rte_cryptodev_capabilities *cap,
-		      uint64_t *feature_flags)
+/* The RSA capability, if the device performs any RSA variant: 1, else 0. */
+static unsigned int
+rsa_caps(struct vcrypto_hw *hw, struct rte_cryptodev_capabilities *cap,
+	 uint64_t *feature_flags)
 {
 	struct vcrypto_rsa_parts key = { .n = { probe_n, sizeof(probe_n) },
 		.e = { probe_e, sizeof(probe_e) } };
@@ -200,9 +220,20 @@ vcrypto_akcipher_caps(struct vcrypto_hw *hw,
 }
 
 unsigned int
+vcrypto_akcipher_caps(struct vcrypto_hw *hw,
+		      struct rte_cryptodev_capabilities *cap,
+		      uint64_t *feature_flags)
+{
+	unsigned int n = rsa_caps(hw, cap, feature_flags);
+
+	return n + vcrypto_ecdsa_caps(hw, cap + n, feature_flags);
+}
+
+unsigned int
 vcrypto_asym_session_get_size(struct rte_cryptodev *dev __rte_unused)
 {
-	return sizeof(struct vcrypto_asym_session);
+	return RTE_MAX(sizeof(struct vcrypto_asym_session),
+		       vcrypto_ecdsa_session_size());
 }
 
 static struct vcrypto_bn
@@ -240,7 +271,7 @@ destroy_all(struct vcrypto_hw *hw, struct vcrypto_asym_session *s)
 
 	for (v = 0; v < RSA_V_NB; v++)
 		if (s->made & (1u << v))
-			destroy_session(hw, s->ids[v]);
+			vcrypto_akcipher_session_destroy(hw, s->ids[v]);
 	s->made = 0;
 }
 
@@ -280,6 +311,8 @@ configure_locked(struct vcrypto_hw *hw, const struct rte_crypto_asym_xform *x,
 	size_t k;
 	int len, ret;
 
+	if (x->xform_type == RTE_CRYPTO_ASYM_XFORM_ECDSA)
+		return vcrypto_ecdsa_configure(hw, x, (void *)s);
 	if (!hw->driver_ok || x->next != NULL ||
 	    x->xform_type != RTE_CRYPTO_ASYM_XFORM_RSA || hw->rsa_variants == 0)
 		return -ENOTSUP;
@@ -293,8 +326,10 @@ configure_locked(struct vcrypto_hw *hw, const struct rte_crypto_asym_xform *x,
 	s->private_key = private_key;
 	ret = make_sessions(hw, s, der, len);
 	explicit_bzero(der, sizeof(der));
-	if (ret == 0)
-		s->generation = hw->generation;
+	if (ret == 0) {
+		s->head.algo = VIRTIO_CRYPTO_AKCIPHER_RSA;
+		s->head.generation = hw->generation;
+	}
 	return ret;
 }
 
@@ -305,14 +340,16 @@ vcrypto_asym_session_configure(struct rte_cryptodev *dev,
 {
 	struct vcrypto_hw *hw = dev->data->dev_private;
 	struct vcrypto_asym_session *s = (void *)sess->sess_private_data;
+	size_t size = vcrypto_asym_session_get_size(dev);
 	int ret;
 
 	pthread_mutex_lock(&hw->ctrl_lock);
-	memset(s, 0, sizeof(*s));
+	memset(s, 0, size);
 	ret = configure_locked(hw, xform, s);
 	if (ret != 0) {
-		VCRYPTO_DEV_LOG(DEBUG, hw->name, "RSA session: %d", ret);
-		memset(s, 0, sizeof(*s));
+		VCRYPTO_DEV_LOG(DEBUG, hw->name, "asymmetric session: %d",
+				ret);
+		memset(s, 0, size);
 	}
 	pthread_mutex_unlock(&hw->ctrl_lock);
 	return ret;
@@ -327,19 +364,23 @@ vcrypto_asym_session_clear(struct rte_cryptodev *dev,
 
 	pthread_mutex_lock(&hw->ctrl_lock);
 	/* Sessions from before the last reset no longer exist there. */
-	if (s->generation == hw->generation && hw->driver_ok)
-		destroy_all(hw, s);
-	memset(s, 0, sizeof(*s));
+	if (s->head.generation == hw->generation && hw->driver_ok) {
+		if (s->head.algo == VIRTIO_CRYPTO_AKCIPHER_ECDSA)
+			vcrypto_ecdsa_clear(hw, (void *)s);
+		else
+			destroy_all(hw, s);
+	}
+	explicit_bzero(s, vcrypto_asym_session_get_size(dev));
 	pthread_mutex_unlock(&hw->ctrl_lock);
 }
 
 /* The op's session, if one of ours and valid on this device now. */
-static const struct vcrypto_asym_session *
+static const struct vcrypto_asym_head *
 asym_session_of(const struct vcrypto_qp *qp, const struct rte_crypto_op *op,
 		uint32_t generation)
 {
 	const struct rte_cryptodev_asym_session *sess = op->asym->session;
-	const struct vcrypto_asym_session *s;
+	const struct vcrypto_asym_head *s;
 
 	if (op->sess_type != RTE_CRYPTO_OP_WITH_SESSION || sess == NULL ||
 	    sess->driver_id != qp->driver_id)
@@ -440,24 +481,59 @@ op_io(const struct vcrypto_asym_session *s,
 	}
 }
 
-int
-vcrypto_akcipher_encode(const struct vcrypto_qp *qp, struct rte_crypto_op *op,
-			uint32_t generation, uint16_t slot,
-			struct vq_buf *bufs, struct vcrypto_op_meta *meta)
+uint8_t *
+vcrypto_akcipher_bounce(const struct vcrypto_qp *qp, uint16_t slot)
 {
-	const struct vcrypto_asym_session *s =
-		asym_session_of(qp, op, generation);
-	const struct rte_crypto_rsa_op_param *rsa = &op->asym->rsa;
+	return qp->bounce + (size_t)slot * VCRYPTO_BOUNCE_SIZE;
+}
+
+int
+vcrypto_akcipher_frame(const struct vcrypto_qp *qp, uint16_t slot,
+		       const struct vcrypto_akcipher_io *io,
+		       struct vq_buf *bufs, struct vcrypto_op_meta *meta)
+{
 	struct vq_slot_mem mem = vcrypto_queue_slot_mem(qp->q, slot);
 	struct vcrypto_data_slot *ds = mem.priv;
-	struct akcipher_io io;
-	uint8_t *bounce;
-	uint64_t biova;
-	uint32_t src_len;
-	int v, n = 0;
+	uint64_t biova = qp->bounce_iova[slot];
+	bool verify = io->opcode == VIRTIO_CRYPTO_AKCIPHER_VERIFY;
+	int n = 0;
 
-	if (s == NULL)
-		return -RTE_CRYPTO_OP_STATUS_INVALID_SESSION;
+	memset(&ds->req, 0, sizeof(ds->req));
+	ds->req.header.opcode = rte_cpu_to_le_32(io->opcode);
+	ds->req.header.algo = rte_cpu_to_le_32(io->algo);
+	ds->req.header.session_id = rte_cpu_to_le_64(io->session_id);
+	ds->req.u.akcipher_req.para.src_data_len =
+		rte_cpu_to_le_32(io->src_len);
+	ds->req.u.akcipher_req.para.dst_data_len =
+		rte_cpu_to_le_32(io->dst_len);
+	ds->inhdr.status = VCRYPTO_STATUS_UNSET;
+
+	bufs[n++] = (struct vq_buf){ mem.priv_iova, sizeof(ds->req), 0 };
+	bufs[n++] = (struct vq_buf){ biova, io->src_len, 0 };
+	bufs[n++] = (struct vq_buf){ biova + VCRYPTO_AKCIPHER_OUT,
+				     io->dst_len, verify ? 0 : VQ_BUF_WRITE };
+	bufs[n++] = (struct vq_buf){ mem.priv_iova +
+		offsetof(struct vcrypto_data_slot, inhdr), 1, VQ_BUF_WRITE };
+	*meta = (struct vcrypto_op_meta){
+		.verify_len = VCRYPTO_VERIFY_AKCIPHER,
+		.auth = verify,
+		.akcipher = (uint8_t)(io->op_type + 1),
+	};
+	return n;
+}
+
+/* An RSA op into the slot's bounce buffer and bufs[]. */
+static int
+rsa_encode(const struct vcrypto_qp *qp, struct rte_crypto_op *op,
+	   const struct vcrypto_asym_session *s, uint16_t slot,
+	   struct vq_buf *bufs, struct vcrypto_op_meta *meta)
+{
+	const struct rte_crypto_rsa_op_param *rsa = &op->asym->rsa;
+	uint8_t *bounce = vcrypto_akcipher_bounce(qp, slot);
+	struct vcrypto_akcipher_io frame;
+	struct akcipher_io io;
+	int v;
+
 	v = variant_of(s, rsa);
 	if (v < 0 || !op_io(s, rsa, v, &io)) {
 		/* RSA ops are slow anyway: say why, for whoever looks */
@@ -467,48 +543,43 @@ vcrypto_akcipher_encode(const struct vcrypto_qp *qp, struct rte_crypto_op *op,
 			v < 0 ? "does not perform them" : "bad arguments");
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 	}
-	if (qp->bounce == NULL)
-		return -RTE_CRYPTO_OP_STATUS_ERROR;
-	bounce = qp->bounce + (size_t)slot * VCRYPTO_BOUNCE_SIZE;
-	biova = qp->bounce_iova[slot];
-	/* A signature goes out as a full block: leading zeros restored. */
-	src_len = io.in2 != NULL ? s->k : io.src->length;
-	memset(bounce, 0, src_len - io.src->length);
-	memcpy(bounce + src_len - io.src->length, io.src->data,
+	frame = (struct vcrypto_akcipher_io){
+		.session_id = s->ids[v],
+		.algo = VIRTIO_CRYPTO_AKCIPHER_RSA,
+		.opcode = io.opcode,
+		.op_type = rsa->op_type,
+		/* A signature goes out as a full block: leading zeros too. */
+		.src_len = io.in2 != NULL ? s->k : io.src->length,
+		.dst_len = io.in2 != NULL ? io.in2->length : io.dst_len,
+	};
+	memset(bounce, 0, frame.src_len - io.src->length);
+	memcpy(bounce + frame.src_len - io.src->length, io.src->data,
 	       io.src->length);
 	if (io.in2 != NULL)
 		memcpy(bounce + BOUNCE_DST, io.in2->data, io.in2->length);
-
-	memset(&ds->req, 0, sizeof(ds->req));
-	ds->req.header.opcode = rte_cpu_to_le_32(io.opcode);
-	ds->req.header.algo = rte_cpu_to_le_32(VIRTIO_CRYPTO_AKCIPHER_RSA);
-	ds->req.header.session_id = rte_cpu_to_le_64(s->ids[v]);
-	ds->req.u.akcipher_req.para.src_data_len = rte_cpu_to_le_32(src_len);
-	ds->req.u.akcipher_req.para.dst_data_len = rte_cpu_to_le_32(
-		io.in2 != NULL ? io.in2->length : io.dst_len);
-	ds->inhdr.status = VCRYPTO_STATUS_UNSET;
-
-	bufs[n++] = (struct vq_buf){ mem.priv_iova, sizeof(ds->req), 0 };
-	bufs[n++] = (struct vq_buf){ biova, src_len, 0 };
-	if (io.in2 != NULL)
-		bufs[n++] = (struct vq_buf){ biova + BOUNCE_DST,
-					     io.in2->length, 0 };
-	else
-		bufs[n++] = (struct vq_buf){ biova + BOUNCE_DST, io.dst_len,
-					     VQ_BUF_WRITE };
-	bufs[n++] = (struct vq_buf){ mem.priv_iova +
-		offsetof(struct vcrypto_data_slot, inhdr), 1, VQ_BUF_WRITE };
-	*meta = (struct vcrypto_op_meta){
-		.verify_len = VCRYPTO_VERIFY_AKCIPHER,
-		.auth = rsa->op_type == RTE_CRYPTO_ASYM_OP_VERIFY,
-		.akcipher = (uint8_t)(rsa->op_type + 1),
-	};
-	return n;
+	return vcrypto_akcipher_frame(qp, slot, &frame, bufs, meta);
 }
 
-/* A device answer other than OK, as an op status. */
-static enum rte_crypto_op_status
-failed_status(uint8_t status, bool verify)
+int
+vcrypto_akcipher_encode(const struct vcrypto_qp *qp, struct rte_crypto_op *op,
+			uint32_t generation, uint16_t slot,
+			struct vq_buf *bufs, struct vcrypto_op_meta *meta)
+{
+	const struct vcrypto_asym_head *h =
+		asym_session_of(qp, op, generation);
+
+	if (h == NULL)
+		return -RTE_CRYPTO_OP_STATUS_INVALID_SESSION;
+	if (qp->bounce == NULL)
+		return -RTE_CRYPTO_OP_STATUS_ERROR;
+	if (h->algo == VIRTIO_CRYPTO_AKCIPHER_ECDSA)
+		return vcrypto_ecdsa_encode(qp, op, (const void *)h, slot,
+					    bufs, meta);
+	return rsa_encode(qp, op, (const void *)h, slot, bufs, meta);
+}
+
+enum rte_crypto_op_status
+vcrypto_akcipher_failed_status(uint8_t status, bool verify)
 {
 	switch (status) {
 	case VIRTIO_CRYPTO_KEY_REJECTED:
@@ -535,28 +606,14 @@ take_output(rte_crypto_param *out, const uint8_t *from, uint32_t written,
 	return true;
 }
 
-bool
-vcrypto_akcipher_complete(const struct vcrypto_qp *qp, const struct vq_done *d,
-			  uint8_t status, uint8_t kind)
+/* A successful RSA op: its output taken if it has a length it may have. */
+static bool
+rsa_complete(struct rte_crypto_op *op, const struct vcrypto_asym_session *s,
+	     const uint8_t *out, uint32_t written, uint8_t kind)
 {
-	struct rte_crypto_op *op = d->cookie;
 	struct rte_crypto_rsa_op_param *rsa = &op->asym->rsa;
-	const struct vcrypto_asym_session *s =
-		(const void *)op->asym->session->sess_private_data;
-	const uint8_t *out = qp->bounce + (size_t)d->slot * VCRYPTO_BOUNCE_SIZE +
-		BOUNCE_DST;
-	uint32_t written = d->len - 1;	/* the status byte is the last */
 	bool ok = false;
 
-	if (d->flags != 0 || d->len == 0) {
-		op->status = RTE_CRYPTO_OP_STATUS_ERROR;
-		return false;
-	}
-	if (status != VIRTIO_CRYPTO_OK) {
-		op->status = failed_status(status,
-			kind == RTE_CRYPTO_ASYM_OP_VERIFY + 1);
-		return false;
-	}
 	/*
 	 * Signatures and ciphertexts are whole blocks: a device that drops
 	 * a leading zero byte (QEMU 7.2 cuts the last byte off then) gave
@@ -576,6 +633,34 @@ vcrypto_akcipher_complete(const struct vcrypto_qp *qp, const struct vq_done *d,
 		ok = true;
 		break;
 	}
+	return ok;
+}
+
+bool
+vcrypto_akcipher_complete(const struct vcrypto_qp *qp, const struct vq_done *d,
+			  uint8_t status, uint8_t kind)
+{
+	struct rte_crypto_op *op = d->cookie;
+	const struct vcrypto_asym_head *h =
+		(const void *)op->asym->session->sess_private_data;
+	const uint8_t *out = vcrypto_akcipher_bounce(qp, d->slot) + BOUNCE_DST;
+	uint32_t written = d->len - 1;	/* the status byte is the last */
+	bool ok;
+
+	if (d->flags != 0 || d->len == 0) {
+		op->status = RTE_CRYPTO_OP_STATUS_ERROR;
+		return false;
+	}
+	if (status != VIRTIO_CRYPTO_OK) {
+		op->status = vcrypto_akcipher_failed_status(status,
+			kind == RTE_CRYPTO_ASYM_OP_VERIFY + 1);
+		return false;
+	}
+	if (h->algo == VIRTIO_CRYPTO_AKCIPHER_ECDSA)
+		ok = vcrypto_ecdsa_complete(op, (const void *)h, out, written,
+					    kind - 1);
+	else
+		ok = rsa_complete(op, (const void *)h, out, written, kind);
 	op->status = ok ? RTE_CRYPTO_OP_STATUS_SUCCESS :
 		RTE_CRYPTO_OP_STATUS_ERROR;
 	return ok;

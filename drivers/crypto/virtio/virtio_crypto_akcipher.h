@@ -6,8 +6,9 @@
 #define VIRTIO_CRYPTO_AKCIPHER_H
 
 /*
- * The akcipher service, RSA: its capability and probe, DPDK asymmetric
- * sessions, and op encoding and completion.
+ * The akcipher service: DPDK asymmetric sessions, their capabilities and
+ * probes, op framing and completion. RSA lives here, ECDSA in
+ * virtio_crypto_ecdsa.c; a session's head says which.
  *
  * A virtio RSA session fixes padding and hash; DPDK names them per op.
  * So a DPDK session holds one device session per (padding, hash) the
@@ -16,6 +17,7 @@
  */
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <rte_common.h>
@@ -31,6 +33,48 @@ struct rte_cryptodev_asym_session;
 
 /* Buffers of an akcipher request: header, src, dst, status. */
 #define VCRYPTO_AKCIPHER_BUFS 4
+/*
+ * In a slot's bounce buffer, src starts at 0 and dst (or the second
+ * input of a verify) here.
+ */
+#define VCRYPTO_AKCIPHER_OUT 1024
+
+/* What every asymmetric session's private data starts with. */
+struct vcrypto_asym_head {
+	uint32_t generation;	/* hw->generation when made; 0: none */
+	uint32_t algo;		/* VIRTIO_CRYPTO_AKCIPHER_* */
+};
+
+/* The key of a device session to create. */
+struct vcrypto_akcipher_key {
+	uint32_t algo;		/* VIRTIO_CRYPTO_AKCIPHER_* */
+	bool private_key;
+	const uint8_t *der;	/* as the algorithm encodes it */
+	uint32_t len;
+};
+
+/*
+ * Create a device session for key with the algorithm's parameters
+ * (para_len bytes, little-endian: the union of the session request).
+ * Under hw->ctrl_lock. As vcrypto_ctrlq_create_session().
+ */
+int vcrypto_akcipher_session_create(struct vcrypto_hw *hw,
+				    const struct vcrypto_akcipher_key *key,
+				    const void *algo_para, size_t para_len,
+				    uint64_t *id);
+/* Destroy it (logged if the device refuses). */
+void vcrypto_akcipher_session_destroy(struct vcrypto_hw *hw, uint64_t id);
+
+/* One akcipher request, its src and dst already in the bounce buffer. */
+struct vcrypto_akcipher_io {
+	uint64_t session_id;
+	uint32_t algo;		/* VIRTIO_CRYPTO_AKCIPHER_* */
+	uint32_t opcode;	/* VIRTIO_CRYPTO_AKCIPHER_SIGN ... */
+	enum rte_crypto_asym_op_type op_type;
+	uint32_t src_len;
+	/* bytes the device may write at VCRYPTO_AKCIPHER_OUT; verify: reads */
+	uint32_t dst_len;
+};
 
 /*
  * Probe which RSA paddings and hashes the device performs (controlq and
@@ -57,6 +101,18 @@ int vcrypto_akcipher_encode(const struct vcrypto_qp *qp,
 			    struct rte_crypto_op *op, uint32_t generation,
 			    uint16_t slot, struct vq_buf *bufs,
 			    struct vcrypto_op_meta *meta);
+
+/* The bounce buffer of a slot of qp. */
+uint8_t *vcrypto_akcipher_bounce(const struct vcrypto_qp *qp, uint16_t slot);
+
+/* Header, src, dst and status of io into slot and bufs[]; their count. */
+int vcrypto_akcipher_frame(const struct vcrypto_qp *qp, uint16_t slot,
+			   const struct vcrypto_akcipher_io *io,
+			   struct vq_buf *bufs, struct vcrypto_op_meta *meta);
+
+/* A device status other than OK as an op status. */
+enum rte_crypto_op_status vcrypto_akcipher_failed_status(uint8_t status,
+							 bool verify);
 
 /*
  * Complete an akcipher op from its used entry and status byte: the

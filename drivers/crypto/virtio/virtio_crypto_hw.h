@@ -106,6 +106,7 @@ struct vcrypto_hw {
 	uint64_t auth_chain_only;
 	bool device_verifies;		/* it checks the digest it is given */
 	uint8_t rsa_variants;		/* RSA paddings and hashes it performs */
+	uint8_t ecdsa_curves;		/* ECDSA curves it takes, by index */
 	uint8_t driver_id;
 	uint8_t dev_id;			/* the cryptodev's, in every process */
 	/* Every data queue takes the fast path's requests (at configure). */

@@ -18,94 +18,6 @@ struct derived {
 	uint8_t buf[KP_NB][VCRYPTO_RSA_MAX_BYTES];
 };
 
-static struct vcrypto_bn
-stripped(struct vcrypto_bn x)
-{
-	while (x.len > 0 && x.data[0] == 0) {
-		x.data++;
-		x.len--;
-	}
-	return x;
-}
-
-size_t
-vcrypto_bn_bytes(struct vcrypto_bn x)
-{
-	return stripped(x).len;
-}
-
-static size_t
-der_len_size(size_t len)
-{
-	return len < 0x80 ? 1 : len < 0x100 ? 2 : 3;
-}
-
-static uint8_t *
-der_put_len(uint8_t *p, size_t len)
-{
-	if (len >= 0x100) {
-		*p++ = 0x82;
-		*p++ = (uint8_t)(len >> 8);
-	} else if (len >= 0x80) {
-		*p++ = 0x81;
-	}
-	*p++ = (uint8_t)len;
-	return p;
-}
-
-/* INTEGER content: minimal, a zero byte ahead of a set top bit. */
-static size_t
-int_content(struct vcrypto_bn x)
-{
-	x = stripped(x);
-	if (x.len == 0)
-		return 1;
-	return x.len + (x.data[0] & 0x80 ? 1 : 0);
-}
-
-static size_t
-der_int_size(struct vcrypto_bn x)
-{
-	size_t c = int_content(x);
-
-	return 1 + der_len_size(c) + c;
-}
-
-static uint8_t *
-der_put_int(uint8_t *p, struct vcrypto_bn x)
-{
-	size_t c = int_content(x);
-
-	x = stripped(x);
-	*p++ = 0x02;
-	p = der_put_len(p, c);
-	if (c > x.len)
-		*p++ = 0;
-	if (x.len != 0)
-		memcpy(p, x.data, x.len);
-	return p + x.len;
-}
-
-/* SEQUENCE of the nb integers in ints[]. */
-static int
-der_sequence(const struct vcrypto_bn *ints, unsigned int nb, uint8_t *out)
-{
-	size_t body = 0, total;
-	uint8_t *p = out;
-	unsigned int i;
-
-	for (i = 0; i < nb; i++)
-		body += der_int_size(ints[i]);
-	total = 1 + der_len_size(body) + body;
-	if (body > 0xffff || total > VCRYPTO_RSA_MAX_KEY_DER)
-		return -EINVAL;
-	*p++ = 0x30;
-	p = der_put_len(p, body);
-	for (i = 0; i < nb; i++)
-		p = der_put_int(p, ints[i]);
-	return (int)(p - out);
-}
-
 static bool
 present(struct vcrypto_bn x)
 {
@@ -268,7 +180,8 @@ vcrypto_rsa_key_der(const struct vcrypto_rsa_parts *key, bool private_key,
 	if (!private_key) {
 		struct vcrypto_bn pub[2] = { k.n, k.e };
 
-		return der_sequence(pub, 2, out);
+		return vcrypto_der_int_sequence(pub, 2, out,
+						VCRYPTO_RSA_MAX_KEY_DER);
 	}
 	if (!present(k.d) && !has_crt(&k))
 		return -EINVAL;
@@ -277,7 +190,8 @@ vcrypto_rsa_key_der(const struct vcrypto_rsa_parts *key, bool private_key,
 		struct vcrypto_bn priv[9] = { { &zero, 1 }, k.n, k.e, k.d,
 			k.p, k.q, k.dp, k.dq, k.qinv };
 
-		ret = der_sequence(priv, 9, out);
+		ret = vcrypto_der_int_sequence(priv, 9, out,
+					       VCRYPTO_RSA_MAX_KEY_DER);
 	}
 	explicit_bzero(&dv, sizeof(dv));
 	return ret;

@@ -18,24 +18,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "virtio_crypto_der.h"
+
 /* Largest modulus, in bytes (8192 bits). */
 #define VCRYPTO_RSA_MAX_BYTES 1024
 /* Largest DER key: an 8192-bit private key with its CRT values. */
 #define VCRYPTO_RSA_MAX_KEY_DER 4864
 
-/* A big-endian unsigned integer; leading zero bytes allowed. */
-struct vcrypto_bn {
-	const uint8_t *data;
-	size_t len;
-};
-
 /* The key as DPDK gives it; d or the CRT values may be empty. */
 struct vcrypto_rsa_parts {
 	struct vcrypto_bn n, e, d, p, q, dp, dq, qinv;
 };
-
-/* Bytes of x without its leading zeros. */
-size_t vcrypto_bn_bytes(struct vcrypto_bn x);
 
 /*
  * DER of the key into out (size VCRYPTO_RSA_MAX_KEY_DER): the private key
