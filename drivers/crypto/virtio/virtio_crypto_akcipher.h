@@ -7,13 +7,10 @@
 
 /*
  * The akcipher service: DPDK asymmetric sessions, their capabilities and
- * probes, op framing and completion. RSA lives here, ECDSA in
- * virtio_crypto_ecdsa.c; a session's head says which.
- *
- * A virtio RSA session fixes padding and hash; DPDK names them per op.
- * So a DPDK session holds one device session per (padding, hash) the
- * device performs, all made when it is configured, and each op takes
- * the one its padding and hash name.
+ * probes, op framing and completion. The core (virtio_crypto_akcipher.c)
+ * hands each transform to its algorithm, one file each
+ * (virtio_crypto_rsa.c, virtio_crypto_ecdsa.c), through a
+ * vcrypto_akcipher_algo; a session's head says which algorithm owns it.
  */
 
 #include <stdbool.h>
@@ -39,11 +36,54 @@ struct rte_cryptodev_asym_session;
  */
 #define VCRYPTO_AKCIPHER_OUT 1024
 
-/* What every asymmetric session's private data starts with. */
+/*
+ * What every asymmetric session's private data starts with: an
+ * algorithm's session struct has it as its first member. The core sets
+ * it once the algorithm configured the session.
+ */
 struct vcrypto_asym_head {
 	uint32_t generation;	/* hw->generation when made; 0: none */
 	uint32_t algo;		/* VIRTIO_CRYPTO_AKCIPHER_* */
 };
+
+/* One asymmetric algorithm: every hook gets its session's private data. */
+struct vcrypto_akcipher_algo {
+	const char *name;
+	enum rte_crypto_asym_xform_type xform_type;
+	uint32_t virtio_algo;		/* VIRTIO_CRYPTO_AKCIPHER_* */
+	size_t session_size;		/* its session struct, head included */
+	/*
+	 * Probe the device (controlq and data queue 0 up); fill *cap and
+	 * add to *feature_flags if it performs the algorithm: 1, else 0.
+	 */
+	unsigned int (*caps)(struct vcrypto_hw *hw,
+			     struct rte_cryptodev_capabilities *cap,
+			     uint64_t *feature_flags);
+	/* Under hw->ctrl_lock, into zeroed private data: 0 or -errno. */
+	int (*configure)(struct vcrypto_hw *hw,
+			 const struct rte_crypto_asym_xform *x, void *priv);
+	/* Under hw->ctrl_lock: destroy its device sessions. */
+	void (*clear)(struct vcrypto_hw *hw, void *priv);
+	/*
+	 * Frame op (qp->bounce present) with vcrypto_akcipher_frame(): the
+	 * number of buffers, or a negated enum rte_crypto_op_status.
+	 */
+	int (*encode)(const struct vcrypto_qp *qp, struct rte_crypto_op *op,
+		      void *priv, uint16_t slot, struct vq_buf *bufs,
+		      struct vcrypto_op_meta *meta);
+	/*
+	 * The device answered OK after writing written bytes at out (the
+	 * bounce buffer): take the output into op. False if it cannot be.
+	 */
+	bool (*complete)(struct rte_crypto_op *op, const void *priv,
+			 const uint8_t *out, uint32_t written,
+			 enum rte_crypto_asym_op_type op_type);
+};
+
+extern const struct vcrypto_akcipher_algo vcrypto_akcipher_rsa;
+extern const struct vcrypto_akcipher_algo vcrypto_akcipher_ecdsa;
+/* Capabilities vcrypto_akcipher_caps() may fill: one per algorithm. */
+#define VCRYPTO_AKCIPHER_MAX_CAPS 2
 
 /* The key of a device session to create. */
 struct vcrypto_akcipher_key {
@@ -77,8 +117,8 @@ struct vcrypto_akcipher_io {
 };
 
 /*
- * Probe which RSA paddings and hashes the device performs (controlq and
- * data queue 0 up) into hw; fill *cap and return 1 if any, else 0.
+ * Probe every algorithm (controlq and data queue 0 up): fill cap[] with
+ * one capability per algorithm the device performs; their count.
  * *feature_flags gains the asymmetric flags then.
  */
 unsigned int vcrypto_akcipher_caps(struct vcrypto_hw *hw,

@@ -393,9 +393,9 @@ vcrypto_caps_build(struct vcrypto_hw *hw)
 	bool chaining = false;
 	unsigned int n, max, nb_ciphers;
 
-	/* Each catalogue algorithm once, NULL auth, GMAC, RSA, ECDSA, the end. */
+	/* Each catalogue algorithm once, NULL auth, GMAC, akcipher, the end. */
 	max = vcrypto_nb_cipher_algos + vcrypto_nb_auth_algos +
-		vcrypto_nb_aead_algos + 5;
+		vcrypto_nb_aead_algos + 3 + VCRYPTO_AKCIPHER_MAX_CAPS;
 	caps = rte_zmalloc_socket(NULL, sizeof(*caps) * max, 0, hw->socket_id);
 	if (caps == NULL)
 		return -ENOMEM;

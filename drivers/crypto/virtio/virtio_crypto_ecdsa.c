@@ -2,6 +2,18 @@
  * Copyright(c) 2026 The virtio-crypto PMD authors
  */
 
+/*
+ * ECDSA through the akcipher service.
+ *
+ * A virtio ECDSA session holds its key; DPDK 22.11 gives the curve in
+ * the session and the key in each op (pkey to sign, q to verify). So a
+ * DPDK session binds up to VCRYPTO_ECDSA_KEYS keys, each to a device
+ * session made on the control queue the first time an op names it (a
+ * slow path, in the primary process only, under the control lock); ops
+ * with a key already bound find it without a lock. The device picks the
+ * per-message secret k: an op that gives one is refused.
+ */
+
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
@@ -12,11 +24,12 @@
 
 #include "virtio_crypto_akcipher.h"
 #include "virtio_crypto_ec_key.h"
-#include "virtio_crypto_ecdsa.h"
 #include "virtio_crypto_hw.h"
 #include "virtio_crypto_logs.h"
 #include "virtio_crypto_qp.h"
 
+/* Keys one DPDK session binds; an op with another key is refused. */
+#define VCRYPTO_ECDSA_KEYS 4
 /* Longest digest an op signs or verifies (SHA-512). */
 #define ECDSA_MAX_DIGEST 64
 
@@ -28,19 +41,13 @@ struct bound_key {
 	uint8_t key[1 + 2 * VCRYPTO_EC_MAX_BYTES];
 };
 
-struct vcrypto_ecdsa_session {
+struct ecdsa_session {
 	struct vcrypto_asym_head head;
 	uint8_t curve;		/* index for vcrypto_ec_curve_at() */
 	/* Keys bound: written under hw->ctrl_lock, read without it. */
 	uint32_t nb_keys;
 	struct bound_key keys[VCRYPTO_ECDSA_KEYS];
 };
-
-size_t
-vcrypto_ecdsa_session_size(void)
-{
-	return sizeof(struct vcrypto_ecdsa_session);
-}
 
 static int
 create_session(struct vcrypto_hw *hw, const struct vcrypto_ec_curve *c,
@@ -78,10 +85,9 @@ probe_curve(struct vcrypto_hw *hw, const struct vcrypto_ec_curve *c)
 	return 1;
 }
 
-unsigned int
-vcrypto_ecdsa_caps(struct vcrypto_hw *hw,
-		   struct rte_cryptodev_capabilities *cap,
-		   uint64_t *feature_flags)
+static unsigned int
+ecdsa_caps(struct vcrypto_hw *hw,
+	   struct rte_cryptodev_capabilities *cap, uint64_t *feature_flags)
 {
 	const struct vcrypto_ec_curve *c;
 	unsigned int i;
@@ -122,25 +128,23 @@ curve_index(enum rte_crypto_curve_id id)
 	return -1;
 }
 
-int
-vcrypto_ecdsa_configure(struct vcrypto_hw *hw,
-			const struct rte_crypto_asym_xform *x,
-			struct vcrypto_ecdsa_session *s)
+static int
+ecdsa_configure(struct vcrypto_hw *hw, const struct rte_crypto_asym_xform *x,
+		void *priv)
 {
+	struct ecdsa_session *s = priv;
 	int i = curve_index(x->ec.curve_id);
 
-	if (!hw->driver_ok || x->next != NULL || i < 0 ||
-	    !(hw->ecdsa_curves & (1u << i)))
+	if (i < 0 || !(hw->ecdsa_curves & (1u << i)))
 		return -ENOTSUP;
 	s->curve = (uint8_t)i;
-	s->head.algo = VIRTIO_CRYPTO_AKCIPHER_ECDSA;
-	s->head.generation = hw->generation;
 	return 0;
 }
 
-void
-vcrypto_ecdsa_clear(struct vcrypto_hw *hw, struct vcrypto_ecdsa_session *s)
+static void
+ecdsa_clear(struct vcrypto_hw *hw, void *priv)
 {
+	struct ecdsa_session *s = priv;
 	uint32_t i;
 
 	for (i = 0; i < s->nb_keys; i++)
@@ -162,7 +166,7 @@ bn_param(rte_crypto_param x)
 
 /* A bound key equal to key, or NULL. */
 static const struct bound_key *
-find_key(const struct vcrypto_ecdsa_session *s, uint32_t nb,
+find_key(const struct ecdsa_session *s, uint32_t nb,
 	 const struct bound_key *key)
 {
 	uint32_t i;
@@ -177,7 +181,7 @@ find_key(const struct vcrypto_ecdsa_session *s, uint32_t nb,
 
 /* Bind key to a new device session; under hw->ctrl_lock. */
 static int
-bind_locked(struct vcrypto_hw *hw, struct vcrypto_ecdsa_session *s,
+bind_locked(struct vcrypto_hw *hw, struct ecdsa_session *s,
 	    const struct vcrypto_ec_curve *c, struct bound_key *key)
 {
 	uint8_t der[VCRYPTO_EC_MAX_KEY];
@@ -209,7 +213,7 @@ bind_locked(struct vcrypto_hw *hw, struct vcrypto_ecdsa_session *s,
  * Returns 0 or a negated op status.
  */
 static int
-session_of_key(const struct vcrypto_qp *qp, struct vcrypto_ecdsa_session *s,
+session_of_key(const struct vcrypto_qp *qp, struct ecdsa_session *s,
 	       const struct vcrypto_ec_curve *c, struct bound_key *key,
 	       uint64_t *id)
 {
@@ -280,13 +284,11 @@ op_args_ok(const struct rte_crypto_ecdsa_op_param *e)
 	return e->op_type == RTE_CRYPTO_ASYM_OP_VERIFY;
 }
 
-int
-vcrypto_ecdsa_encode(const struct vcrypto_qp *qp, struct rte_crypto_op *op,
-		     const struct vcrypto_ecdsa_session *cs, uint16_t slot,
-		     struct vq_buf *bufs, struct vcrypto_op_meta *meta)
+static int
+ecdsa_encode(const struct vcrypto_qp *qp, struct rte_crypto_op *op, void *priv,
+	     uint16_t slot, struct vq_buf *bufs, struct vcrypto_op_meta *meta)
 {
-	/* Binding a key writes the session: it is the application's memory. */
-	struct vcrypto_ecdsa_session *s = (void *)(uintptr_t)cs;
+	struct ecdsa_session *s = priv;
 	const struct rte_crypto_ecdsa_op_param *e = &op->asym->ecdsa;
 	const struct vcrypto_ec_curve *c = vcrypto_ec_curve_at(s->curve);
 	uint8_t *bounce = vcrypto_akcipher_bounce(qp, slot);
@@ -326,12 +328,11 @@ vcrypto_ecdsa_encode(const struct vcrypto_qp *qp, struct rte_crypto_op *op,
 	return vcrypto_akcipher_frame(qp, slot, &io, bufs, meta);
 }
 
-bool
-vcrypto_ecdsa_complete(struct rte_crypto_op *op,
-		       const struct vcrypto_ecdsa_session *s,
-		       const uint8_t *out, uint32_t written,
-		       enum rte_crypto_asym_op_type op_type)
+static bool
+ecdsa_complete(struct rte_crypto_op *op, const void *priv, const uint8_t *out,
+	       uint32_t written, enum rte_crypto_asym_op_type op_type)
 {
+	const struct ecdsa_session *s = priv;
 	struct rte_crypto_ecdsa_op_param *e = &op->asym->ecdsa;
 	const struct vcrypto_ec_curve *c = vcrypto_ec_curve_at(s->curve);
 	uint8_t r[VCRYPTO_EC_MAX_BYTES], sv[VCRYPTO_EC_MAX_BYTES];
@@ -349,3 +350,15 @@ vcrypto_ecdsa_complete(struct rte_crypto_op *op,
 	e->s.length = c->bytes;
 	return true;
 }
+
+const struct vcrypto_akcipher_algo vcrypto_akcipher_ecdsa = {
+	.name = "ECDSA",
+	.xform_type = RTE_CRYPTO_ASYM_XFORM_ECDSA,
+	.virtio_algo = VIRTIO_CRYPTO_AKCIPHER_ECDSA,
+	.session_size = sizeof(struct ecdsa_session),
+	.caps = ecdsa_caps,
+	.configure = ecdsa_configure,
+	.clear = ecdsa_clear,
+	.encode = ecdsa_encode,
+	.complete = ecdsa_complete,
+};
