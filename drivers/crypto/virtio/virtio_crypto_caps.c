@@ -19,7 +19,6 @@
 #include "virtio_crypto_hw.h"
 #include "virtio_crypto_logs.h"
 #include "virtio_crypto_probe_op.h"
-#include "virtio_crypto_session.h"
 #include "virtio_crypto_session_req.h"
 
 /* Beyond this many key sizes, only the smallest and largest are tried. */
@@ -75,7 +74,7 @@ probe_key(struct vcrypto_hw *hw, probe_req_fn build, const void *algo,
 	int ret;
 
 	build(algo, key_len, &req, &ck, &ak);
-	ret = vcrypto_session_probe(hw, &req, ck, ak);
+	ret = vcrypto_ctrlq_probe_session(hw, &req, ck, ak);
 	VCRYPTO_DEV_LOG(DEBUG, hw->name, "probe %s key %u: %d", name, key_len,
 			ret);
 	return ret == 0;

@@ -351,3 +351,29 @@ vcrypto_ctrlq_destroy_session(struct vcrypto_hw *hw, uint32_t opcode,
 	pthread_mutex_unlock(&hw->ctrl_lock);
 	return ret;
 }
+
+int
+vcrypto_ctrlq_probe_session(struct vcrypto_hw *hw,
+			    const struct virtio_crypto_op_ctrl_req *req,
+			    uint32_t cipher_key_len, uint32_t auth_key_len)
+{
+	static uint8_t key[VCRYPTO_MAX_AUTH_KEY];
+	struct vcrypto_ctrl_keys keys = {
+		key, cipher_key_len, key, auth_key_len };
+	uint32_t destroy;
+	unsigned int i;
+	uint64_t id;
+	int ret;
+
+	/* Not all zeros: a backend may refuse weak DES keys. */
+	if (key[0] == 0)
+		for (i = 0; i < sizeof(key); i++)
+			key[i] = (uint8_t)(i * 0x3b + 0x11);
+	ret = vcrypto_ctrlq_create_session(hw, req, &keys, &id);
+	if (ret != 0)
+		return ret;
+	/* CREATE and DESTROY opcodes of a service differ by one. */
+	destroy = rte_le_to_cpu_32(req->header.opcode) + 1;
+	vcrypto_ctrlq_destroy_session(hw, destroy, id);
+	return 0;
+}

@@ -58,4 +58,15 @@ uint64_t vcrypto_ctrlq_orphans_destroyed(const struct vcrypto_ctrlq *cq);
 int vcrypto_ctrlq_destroy_session(struct vcrypto_hw *hw, uint32_t opcode,
 				  uint64_t session_id);
 
+/*
+ * Create a throw-away session on the device from a complete control
+ * request, and destroy it: whether the device takes such a session (0),
+ * else a negative errno as vcrypto_ctrlq_create_session(). The key bytes
+ * are a fixed pattern. For the capability probes.
+ */
+int vcrypto_ctrlq_probe_session(struct vcrypto_hw *hw,
+				const struct virtio_crypto_op_ctrl_req *req,
+				uint32_t cipher_key_len,
+				uint32_t auth_key_len);
+
 #endif /* VIRTIO_CRYPTO_CTRLQ_H */

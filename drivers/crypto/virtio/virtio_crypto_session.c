@@ -30,32 +30,6 @@ vcrypto_sym_session_get_size(struct rte_cryptodev *dev __rte_unused)
 	return sizeof(struct vcrypto_session);
 }
 
-int
-vcrypto_session_probe(struct vcrypto_hw *hw,
-		      const struct virtio_crypto_op_ctrl_req *req,
-		      uint32_t cipher_key_len, uint32_t auth_key_len)
-{
-	static uint8_t key[VCRYPTO_MAX_AUTH_KEY];
-	struct vcrypto_ctrl_keys keys = {
-		key, cipher_key_len, key, auth_key_len };
-	uint32_t destroy;
-	unsigned int i;
-	uint64_t id;
-	int ret;
-
-	/* Not all zeros: a backend may refuse weak DES keys. */
-	if (key[0] == 0)
-		for (i = 0; i < sizeof(key); i++)
-			key[i] = (uint8_t)(i * 0x3b + 0x11);
-	ret = vcrypto_ctrlq_create_session(hw, req, &keys, &id);
-	if (ret != 0)
-		return ret;
-	/* CREATE and DESTROY opcodes of a service differ by one. */
-	destroy = rte_le_to_cpu_32(req->header.opcode) + 1;
-	vcrypto_ctrlq_destroy_session(hw, destroy, id);
-	return 0;
-}
-
 /* The xforms of a session, by kind, and in which order they came. */
 struct xform_set {
 	const struct rte_crypto_cipher_xform *cipher;

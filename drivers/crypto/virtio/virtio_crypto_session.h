@@ -127,13 +127,4 @@ int vcrypto_sym_session_configure(struct rte_cryptodev *dev,
 void vcrypto_sym_session_clear(struct rte_cryptodev *dev,
 			       struct rte_cryptodev_sym_session *sess);
 
-/*
- * Create a throw-away session on the device from a complete control
- * request, to learn whether the device takes it: 0 if it does, else a
- * negative errno. Key bytes are zeros.
- */
-int vcrypto_session_probe(struct vcrypto_hw *hw,
-			  const struct virtio_crypto_op_ctrl_req *req,
-			  uint32_t cipher_key_len, uint32_t auth_key_len);
-
 #endif /* VIRTIO_CRYPTO_SESSION_H */
