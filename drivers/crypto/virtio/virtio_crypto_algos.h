@@ -7,8 +7,9 @@
 
 /*
  * The catalogue of algorithms both the virtio-crypto spec and DPDK can
- * express, with what DPDK needs to describe them. Which of them a device
- * has is decided at probe (virtio_crypto_caps.c), never here.
+ * express, with what DPDK needs to describe them: each family's rows are
+ * in its file (virtio_crypto_sym_*.c). Which of them a device has is
+ * decided at probe, never here.
  */
 
 #include <stdint.h>

@@ -35,6 +35,8 @@ int vcrypto_caps_check_aead(const struct vcrypto_hw *hw,
 			    const struct rte_crypto_aead_xform *x);
 
 struct vcrypto_auth_algo;
+struct vcrypto_size_set;
+struct virtio_crypto_op_ctrl_req;
 
 /*
  * Whether the device performs a hash or MAC only chained with a cipher:
@@ -43,5 +45,27 @@ struct vcrypto_auth_algo;
  */
 bool vcrypto_caps_auth_chain_only(const struct vcrypto_hw *hw,
 				  const struct vcrypto_auth_algo *a);
+
+/* ---- For the families' probes (virtio_crypto_sym_*.c) ---- */
+
+/* Bit "bit" of the 64-bit mask (hi:lo) the device config gives. */
+bool vcrypto_mask_has(uint32_t lo, uint32_t hi, uint32_t bit);
+bool vcrypto_has_service(const struct vcrypto_hw *hw, unsigned int service);
+struct rte_crypto_param_range vcrypto_range_of(const struct vcrypto_size_set *s);
+/* Cut a range down to limit; false if nothing is left. */
+bool vcrypto_range_limit(struct rte_crypto_param_range *r, uint32_t limit);
+
+/* Builds the control request that creates a session with key_len. */
+typedef void (*vcrypto_probe_req_fn)(const void *algo, uint32_t key_len,
+				     struct virtio_crypto_op_ctrl_req *req,
+				     uint32_t *cipher_key, uint32_t *auth_key);
+
+/*
+ * Decide one algorithm: advertised, and (if probing) accepted, with keys
+ * narrowed to the sizes the device takes. Logs a disagreement.
+ */
+bool vcrypto_decide(struct vcrypto_hw *hw, bool advertised,
+		    vcrypto_probe_req_fn build, const void *algo,
+		    const char *name, struct rte_crypto_param_range *keys);
 
 #endif /* VIRTIO_CRYPTO_CAPS_H */

@@ -3,9 +3,10 @@
  */
 
 /*
- * Sessions: a DPDK xform chain is checked against the capabilities, sent
- * to the device as a control request, and turned into the template and
- * encoder its ops will use.
+ * Sessions: a DPDK xform chain goes to the family that serves it
+ * (virtio_crypto_sym_*.c), which checks it against the capabilities,
+ * sends it to the device as a control request, and turns it into the
+ * template and encoder its ops will use. Here: what all families share.
  */
 
 #include <errno.h>
@@ -14,14 +15,10 @@
 #include <cryptodev_pmd.h>
 #include <rte_byteorder.h>
 
-#include "virtio_crypto_algos.h"
-#include "virtio_crypto_caps.h"
 #include "virtio_crypto_ctrlq.h"
 #include "virtio_crypto_hw.h"
 #include "virtio_crypto_logs.h"
-#include "virtio_crypto_probe_op.h"
 #include "virtio_crypto_session.h"
-#include "virtio_crypto_session_req.h"
 #include "virtio_crypto_sym.h"
 
 unsigned int
@@ -30,16 +27,8 @@ vcrypto_sym_session_get_size(struct rte_cryptodev *dev __rte_unused)
 	return sizeof(struct vcrypto_session);
 }
 
-/* The xforms of a session, by kind, and in which order they came. */
-struct xform_set {
-	const struct rte_crypto_cipher_xform *cipher;
-	const struct rte_crypto_auth_xform *auth;
-	const struct rte_crypto_aead_xform *aead;
-	bool cipher_first;
-};
-
 static int
-parse_xforms(const struct rte_crypto_sym_xform *x, struct xform_set *set)
+parse_xforms(const struct rte_crypto_sym_xform *x, struct vcrypto_xform_set *set)
 {
 	int n;
 
@@ -71,16 +60,11 @@ parse_xforms(const struct rte_crypto_sym_xform *x, struct xform_set *set)
 	return n == 0 ? -EINVAL : 0;
 }
 
-static uint32_t
-virtio_cipher_op(const struct rte_crypto_cipher_xform *x)
-{
-	return x->op == RTE_CRYPTO_CIPHER_OP_ENCRYPT ?
-		VIRTIO_CRYPTO_OP_ENCRYPT : VIRTIO_CRYPTO_OP_DECRYPT;
-}
-
-static int
-create(struct vcrypto_hw *hw, const struct virtio_crypto_op_ctrl_req *req,
-       const struct vcrypto_ctrl_keys *keys, struct vcrypto_session *s)
+int
+vcrypto_session_create(struct vcrypto_hw *hw,
+		       const struct virtio_crypto_op_ctrl_req *req,
+		       const struct vcrypto_ctrl_keys *keys,
+		       struct vcrypto_session *s)
 {
 	if ((keys->cipher == NULL && keys->cipher_len != 0) ||
 	    (keys->auth == NULL && keys->auth_len != 0))
@@ -90,211 +74,26 @@ create(struct vcrypto_hw *hw, const struct virtio_crypto_op_ctrl_req *req,
 	return vcrypto_ctrlq_create_session(hw, req, keys, &s->session_id);
 }
 
-static int
-cipher_session(struct vcrypto_hw *hw, const struct rte_crypto_cipher_xform *x,
-	       struct vcrypto_session *s)
-{
-	const struct vcrypto_cipher_algo *algo;
-	struct virtio_crypto_op_ctrl_req req;
-	struct vcrypto_ctrl_keys keys = { x->key.data, x->key.length, NULL, 0 };
-	int ret;
-
-	ret = vcrypto_caps_check_cipher(hw, x);
-	if (ret != 0)
-		return ret;
-	algo = vcrypto_cipher_algo_find(x->algo);
-	vcrypto_req_cipher_session(&req, algo->virtio, x->key.length,
-				   virtio_cipher_op(x));
-	ret = create(hw, &req, &keys, s);
-	if (ret == 0)
-		vcrypto_cipher_session_init(s, algo, x);
-	return ret;
-}
-
-/* A verify session on a device that checks digests itself. */
-static void
-set_device_verify(const struct vcrypto_hw *hw, struct vcrypto_session *s)
+void
+vcrypto_session_device_verify(const struct vcrypto_hw *hw,
+			      struct vcrypto_session *s)
 {
 	s->device_verifies = hw->device_verifies;
 	s->meta.device_verify = hw->device_verifies && s->meta.verify_len != 0;
 }
 
+/* The family whose sessions serve the xforms configures it. */
 static int
-gmac_session(struct vcrypto_hw *hw, const struct rte_crypto_auth_xform *x,
-	     struct vcrypto_session *s)
-{
-	struct virtio_crypto_op_ctrl_req req;
-	struct vcrypto_ctrl_keys keys = { x->key.data, x->key.length, NULL, 0 };
-	bool generate = x->op == RTE_CRYPTO_AUTH_OP_GENERATE;
-	int ret;
-
-	/*
-	 * GMAC is GCM with no plaintext and the data as AAD; the MAC service
-	 * has no IV, so it goes to the device as an AEAD session.
-	 */
-	vcrypto_req_aead_session(&req, VIRTIO_CRYPTO_AEAD_GCM, x->key.length,
-		x->digest_length, 0, generate ? VIRTIO_CRYPTO_OP_ENCRYPT :
-		VIRTIO_CRYPTO_OP_DECRYPT);
-	ret = create(hw, &req, &keys, s);
-	if (ret == 0)
-		vcrypto_gmac_session_init(s, x);
-	return ret;
-}
-
-static int
-auth_session(struct vcrypto_hw *hw, const struct rte_crypto_auth_xform *x,
-	     struct vcrypto_session *s)
-{
-	const struct vcrypto_auth_algo *algo;
-	struct virtio_crypto_op_ctrl_req req;
-	struct vcrypto_ctrl_keys keys = { NULL, 0, x->key.data, x->key.length };
-	int ret;
-
-	ret = vcrypto_caps_check_auth(hw, x);
-	if (ret != 0)
-		return ret;
-	if (x->algo == RTE_CRYPTO_AUTH_AES_GMAC)
-		return gmac_session(hw, x, s);
-	algo = vcrypto_auth_algo_find(x->algo);
-	if (vcrypto_caps_auth_chain_only(hw, algo))
-		return -ENOTSUP;
-	if (algo->service == VIRTIO_CRYPTO_SERVICE_HASH)
-		vcrypto_req_hash_session(&req, algo->virtio, x->digest_length);
-	else
-		vcrypto_req_mac_session(&req, algo->virtio, x->digest_length,
-					x->key.length);
-	ret = create(hw, &req, &keys, s);
-	if (ret == 0) {
-		vcrypto_auth_session_init(s, algo, x);
-		set_device_verify(hw, s);
-	}
-	return ret;
-}
-
-/*
- * The four chaining modes, each where the device performs it: encrypt
- * then MAC the ciphertext, MAC the plaintext then encrypt, verify the
- * ciphertext then decrypt, decrypt then verify the plaintext. Generating
- * goes with encrypting and verifying with decrypting. When the MAC comes
- * before the cipher, the digest is written apart, never encrypted (DPDK's
- * "digest encrypted" layout is not offered).
- */
-static bool
-chain_mode_ok(const struct vcrypto_hw *hw, const struct xform_set *set)
-{
-	bool encrypt = set->cipher->op == RTE_CRYPTO_CIPHER_OP_ENCRYPT;
-	bool generate = set->auth->op == RTE_CRYPTO_AUTH_OP_GENERATE;
-	unsigned int mode;
-
-	if (encrypt != generate)
-		return false;
-	if (set->cipher_first)
-		mode = encrypt ? VCRYPTO_CHAIN_ENCRYPT_THEN_MAC :
-			VCRYPTO_CHAIN_DECRYPT_THEN_VERIFY;
-	else
-		mode = encrypt ? VCRYPTO_CHAIN_MAC_THEN_ENCRYPT :
-			VCRYPTO_CHAIN_VERIFY_THEN_DECRYPT;
-	return (hw->chain_modes & mode) != 0;
-}
-
-static int
-chain_session(struct vcrypto_hw *hw, const struct xform_set *set,
-	      struct vcrypto_session *s)
-{
-	const struct rte_crypto_cipher_xform *c = set->cipher;
-	const struct rte_crypto_auth_xform *a = set->auth;
-	const struct vcrypto_cipher_algo *calgo;
-	const struct vcrypto_auth_algo *aalgo;
-	struct vcrypto_chain_auth auth;
-	struct virtio_crypto_op_ctrl_req req;
-	struct vcrypto_ctrl_keys keys = {
-		c->key.data, c->key.length, a->key.data, a->key.length };
-	int ret;
-
-	if (!chain_mode_ok(hw, set))
-		return -ENOTSUP;
-	ret = vcrypto_caps_check_cipher(hw, c);
-	if (ret == 0)
-		ret = vcrypto_caps_check_auth(hw, a);
-	if (ret != 0)
-		return ret;
-	/* GMAC is AEAD on the device: it does not chain. */
-	aalgo = vcrypto_auth_algo_find(a->algo);
-	if (aalgo == NULL)
-		return -ENOTSUP;
-	calgo = vcrypto_cipher_algo_find(c->algo);
-	auth = (struct vcrypto_chain_auth){ aalgo->service, aalgo->virtio,
-		a->digest_length, a->key.length };
-	vcrypto_req_chain_session(&req, set->cipher_first ?
-		VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH :
-		VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER,
-		calgo->virtio, c->key.length, virtio_cipher_op(c), &auth);
-	ret = create(hw, &req, &keys, s);
-	if (ret == 0) {
-		vcrypto_chain_session_init(s, calgo, c, a, set->cipher_first);
-		set_device_verify(hw, s);
-	}
-	return ret;
-}
-
-static int
-aead_session(struct vcrypto_hw *hw, const struct rte_crypto_aead_xform *x,
-	     struct vcrypto_session *s)
-{
-	const struct vcrypto_aead_algo *algo;
-	struct virtio_crypto_op_ctrl_req req;
-	struct vcrypto_ctrl_keys keys = { x->key.data, x->key.length, NULL, 0 };
-	uint32_t op = x->op == RTE_CRYPTO_AEAD_OP_ENCRYPT ?
-		VIRTIO_CRYPTO_OP_ENCRYPT : VIRTIO_CRYPTO_OP_DECRYPT;
-	int ret;
-
-	ret = vcrypto_caps_check_aead(hw, x);
-	if (ret != 0)
-		return ret;
-	algo = vcrypto_aead_algo_find(x->algo);
-	vcrypto_req_aead_session(&req, algo->virtio, x->key.length,
-				 x->digest_length, x->aad_length, op);
-	ret = create(hw, &req, &keys, s);
-	if (ret == 0)
-		vcrypto_aead_session_init(s, algo, x);
-	return ret;
-}
-
-/*
- * A cipher chained with NULL auth (no key, no digest) is the cipher alone:
- * the auth half gives the device nothing to do. ipsec-secgw builds its
- * ESP without integrity this way, and a device without chaining serves
- * it. NULL auth alone would be an op the device never sees: refused.
- */
-static int
-null_auth_chain_session(struct vcrypto_hw *hw, const struct xform_set *set,
-			struct vcrypto_session *s)
-{
-	int ret;
-
-	if (set->cipher == NULL)
-		return -ENOTSUP;
-	ret = vcrypto_caps_check_auth(hw, set->auth);
-	if (ret != 0)
-		return ret;
-	return cipher_session(hw, set->cipher, s);
-}
-
-static int
-session_for(struct vcrypto_hw *hw, const struct xform_set *set,
+session_for(struct vcrypto_hw *hw, const struct vcrypto_xform_set *set,
 	    struct vcrypto_session *s)
 {
-	if (set->aead != NULL)
-		return aead_session(hw, set->aead, s);
-	if (set->auth != NULL && set->auth->algo == RTE_CRYPTO_AUTH_NULL)
-		return null_auth_chain_session(hw, set, s);
-	if (set->cipher != NULL && set->auth != NULL)
-		return chain_session(hw, set, s);
-	if (set->cipher != NULL)
-		return cipher_session(hw, set->cipher, s);
-	return auth_session(hw, set->auth, s);
-}
+	unsigned int i;
 
+	for (i = 0; i < vcrypto_nb_sym_families; i++)
+		if (vcrypto_sym_families[i]->takes(set))
+			return vcrypto_sym_families[i]->configure(hw, set, s);
+	return -ENOTSUP;
+}
 /*
  * What the fast path checks an op's length against, as one range: at
  * least a byte and the cipher's minimum; at most what max_size leaves for
@@ -343,7 +142,7 @@ static int
 configure_locked(struct vcrypto_hw *hw, struct rte_crypto_sym_xform *xform,
 		 struct vcrypto_session *s)
 {
-	struct xform_set set;
+	struct vcrypto_xform_set set;
 	int ret;
 
 	memset(s, 0, sizeof(*s));

@@ -6,10 +6,13 @@
 #define VIRTIO_CRYPTO_SYM_H
 
 /*
- * Symmetric services: for each, how a session fills its request template
- * and how an op becomes a request and its buffers. Every request is
- * header | IV | device-readable data | device-writable data | status, one
- * field per buffer (a field may span buffers, never share one).
+ * Symmetric services, one family per file (virtio_crypto_sym_cipher.c,
+ * _auth.c, _chain.c, _aead.c), each registered as a vcrypto_sym_family:
+ * its algorithm rows, their probe, session requests and sessions, how a
+ * session fills its request template and how an op becomes a request and
+ * its buffers. Every request is header | IV | device-readable data |
+ * device-writable data | status, one field per buffer (a field may span
+ * buffers, never share one).
  */
 
 #include <stddef.h>
@@ -20,8 +23,79 @@
 #include <rte_memory.h>
 
 #include "virtio_crypto_algos.h"
+#include "virtio_crypto_ctrlq.h"
 #include "virtio_crypto_req.h"
 #include "virtio_crypto_session.h"
+
+struct vcrypto_hw;
+
+/* The xforms of a session, by kind, and in which order they came. */
+struct vcrypto_xform_set {
+	const struct rte_crypto_cipher_xform *cipher;
+	const struct rte_crypto_auth_xform *auth;
+	const struct rte_crypto_aead_xform *aead;
+	bool cipher_first;
+};
+
+/* One family of symmetric services. */
+struct vcrypto_sym_family {
+	const char *name;
+	unsigned int max_caps;	/* capability rows it may add */
+	/*
+	 * Probe: add its rows at all[nb_before] (those before it are the
+	 * earlier families'); their count. *chaining: it offers chaining.
+	 * NULL: it has no rows of its own.
+	 */
+	unsigned int (*caps)(struct vcrypto_hw *hw,
+			     struct rte_cryptodev_capabilities *all,
+			     unsigned int nb_before, bool *chaining);
+	/* Whether its sessions serve these xforms (one family does). */
+	bool (*takes)(const struct vcrypto_xform_set *set);
+	/*
+	 * Check the xforms against the capabilities, create the device
+	 * session, fill s. Under hw->ctrl_lock; 0 or a negative errno.
+	 */
+	int (*configure)(struct vcrypto_hw *hw,
+			 const struct vcrypto_xform_set *set,
+			 struct vcrypto_session *s);
+};
+
+extern const struct vcrypto_sym_family vcrypto_sym_cipher;
+extern const struct vcrypto_sym_family vcrypto_sym_auth;
+extern const struct vcrypto_sym_family vcrypto_sym_chain;
+extern const struct vcrypto_sym_family vcrypto_sym_aead;
+/* In probe order (virtio_crypto_sym_registry.c). */
+extern const struct vcrypto_sym_family *const vcrypto_sym_families[];
+extern const unsigned int vcrypto_nb_sym_families;
+
+/* For the families' sessions (virtio_crypto_session.c). */
+int vcrypto_session_create(struct vcrypto_hw *hw,
+			   const struct virtio_crypto_op_ctrl_req *req,
+			   const struct vcrypto_ctrl_keys *keys,
+			   struct vcrypto_session *s);
+/* A verify session on a device that checks digests itself. */
+void vcrypto_session_device_verify(const struct vcrypto_hw *hw,
+				   struct vcrypto_session *s);
+
+static inline uint32_t
+vcrypto_virtio_cipher_op(const struct rte_crypto_cipher_xform *x)
+{
+	return x->op == RTE_CRYPTO_CIPHER_OP_ENCRYPT ?
+		VIRTIO_CRYPTO_OP_ENCRYPT : VIRTIO_CRYPTO_OP_DECRYPT;
+}
+
+/* Whether the device advertises a hash or MAC (the auth family). */
+bool vcrypto_auth_advertised(const struct vcrypto_hw *hw,
+			     const struct vcrypto_auth_algo *a);
+/*
+ * Whether the device performs a chained with a cipher (the chain family):
+ * by running ops when probing, the first time also finding the chaining
+ * modes; else from what it advertises. *device_silent: it left an op
+ * unanswered, and is asked no more.
+ */
+bool vcrypto_chain_probe_auth(struct vcrypto_hw *hw,
+			      const struct vcrypto_auth_algo *a,
+			      bool *device_silent);
 
 /* Length rules of a cipher the device would fail an op for anyway. */
 void vcrypto_cipher_len_rules(struct vcrypto_session *s,
