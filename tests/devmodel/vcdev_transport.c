@@ -81,6 +81,13 @@ t_dma_physical(struct vcrypto_hw *hw)
 	return vcdev_dma_physical(model_of(hw));
 }
 
+/* The model goes with the device the driver destroyed. */
+static void
+t_close(void *transport_priv)
+{
+	vcdev_model_destroy(transport_priv);
+}
+
 static const struct vcrypto_transport_ops vcdev_ops = {
 	.get_status = t_get_status,
 	.set_status = t_set_status,
@@ -93,6 +100,7 @@ static const struct vcrypto_transport_ops vcdev_ops = {
 	.queue_enable = t_queue_enable,
 	.notify = vcdev_notify,
 	.dma_physical = t_dma_physical,
+	.close = t_close,
 };
 
 const struct vcrypto_transport_ops *

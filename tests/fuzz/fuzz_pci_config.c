@@ -160,7 +160,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FZ_CHECK(hw.ops != NULL && hw.transport_priv != NULL,
 			 "init succeeded without a transport");
 		exercise(&hw, &in);
-		vcrypto_pci_uninit(&hw);
+		hw.ops->close(hw.transport_priv);
 	}
 	FZ_CHECK(fz_live_allocs == allocs, "%ld allocations leaked",
 		 fz_live_allocs - allocs);

@@ -260,6 +260,25 @@ sync_notify(void *cookie)
 	vcdev_model_poll(sq->m);
 }
 
+static void
+sync_detach(struct vcdev_model *m)
+{
+	struct sync_dev *sd = sync_dev_of(m);
+
+	if (sd == NULL)
+		return;
+	free(sd->queues);
+	memset(sd, 0, sizeof(*sd));
+}
+
+/* The served-inline queues, then the model. */
+static void
+sync_close(void *transport_priv)
+{
+	sync_detach(transport_priv);
+	vcdev_model_destroy(transport_priv);
+}
+
 static int
 sync_attach(struct vcrypto_hw *hw, struct vcdev_model *m, uint16_t nb_queues)
 {
@@ -279,21 +298,12 @@ sync_attach(struct vcrypto_hw *hw, struct vcdev_model *m, uint16_t nb_queues)
 		sync_ops = *vcdev_model_transport_ops();
 		sync_ops.queue_enable = sync_queue_enable;
 		sync_ops.notify = sync_notify;
+		sync_ops.close = sync_close;
 	}
 	hw->ops = &sync_ops;
 	return 0;
 }
 
-static void
-sync_detach(struct vcdev_model *m)
-{
-	struct sync_dev *sd = sync_dev_of(m);
-
-	if (sd == NULL)
-		return;
-	free(sd->queues);
-	memset(sd, 0, sizeof(*sd));
-}
 
 static int
 model_attach(struct vcrypto_hw *hw, void *cfg)
@@ -315,13 +325,6 @@ model_attach(struct vcrypto_hw *hw, void *cfg)
 	return ret;
 }
 
-static void
-model_detach(struct vcrypto_hw *hw)
-{
-	sync_detach(hw->transport_priv);
-	vcdev_model_destroy(hw->transport_priv);
-	hw->transport_priv = NULL;
-}
 
 /*
  * In a secondary process. The model and its threads live in the primary,
@@ -365,7 +368,7 @@ model_probe(struct rte_vdev_device *vdev)
 		return -EINVAL;
 	}
 	dev = vcrypto_dev_create(&vdev->device, rte_socket_id(), &opts,
-				 model_attach, model_detach, &cfg);
+				 model_attach, &cfg);
 	if (dev == NULL)
 		return -rte_errno;
 	hw = dev->data->dev_private;
@@ -384,7 +387,7 @@ model_remove(struct rte_vdev_device *vdev)
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
 		return vcrypto_dev_detach_secondary(dev);
 	models[dev->data->dev_id] = NULL;
-	return vcrypto_dev_destroy(dev, model_detach);
+	return vcrypto_dev_destroy(dev);
 }
 
 static struct rte_vdev_driver model_vdev_driver = {

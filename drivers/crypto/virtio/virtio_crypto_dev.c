@@ -321,10 +321,17 @@ dev_init(struct rte_cryptodev *dev)
 	return 0;
 }
 
+static void
+close_transport(const struct vcrypto_transport_ops *ops, void *transport)
+{
+	if (ops != NULL && ops->close != NULL)
+		ops->close(transport);
+}
+
 struct rte_cryptodev *
 vcrypto_dev_create(struct rte_device *device, int socket_id,
 		   const struct vcrypto_options *opts, vcrypto_attach_fn attach,
-		   vcrypto_detach_fn detach, void *arg)
+		   void *arg)
 {
 	struct rte_cryptodev_pmd_init_params params = {
 		.private_data_size = sizeof(struct vcrypto_hw),
@@ -349,7 +356,7 @@ vcrypto_dev_create(struct rte_device *device, int socket_id,
 	if (ret == 0) {
 		ret = dev_init(dev);
 		if (ret != 0)
-			detach(hw);
+			close_transport(hw->ops, hw->transport_priv);
 	}
 	if (ret != 0) {
 		rte_cryptodev_pmd_destroy(dev);
@@ -364,27 +371,29 @@ vcrypto_dev_create(struct rte_device *device, int socket_id,
 }
 
 int
-vcrypto_dev_destroy(struct rte_cryptodev *dev, vcrypto_detach_fn detach)
+vcrypto_dev_destroy(struct rte_cryptodev *dev)
 {
-	struct vcrypto_hw hw;
-	uint8_t dev_id;
+	struct vcrypto_hw *hw = dev->data->dev_private;
+	const struct vcrypto_transport_ops *ops = hw->ops;
+	void *transport = hw->transport_priv;
+	uint8_t dev_id = dev->data->dev_id;
+	struct rte_cryptodev_capabilities *caps;
 	int ret;
 
 	if (dev->data->dev_started)
 		rte_cryptodev_stop(dev->data->dev_id);
-	((struct vcrypto_hw *)dev->data->dev_private)->removing = true;
-	/*
-	 * Destroying closes the device through our ops (which still need the
-	 * transport) and frees dev_private: keep what to free afterwards.
-	 */
-	hw = *(struct vcrypto_hw *)dev->data->dev_private;
-	dev_id = dev->data->dev_id;
+	hw->removing = true;
 	vcrypto_mp_remove_secondaries(dev);
+	/*
+	 * Destroying closes the device through the transport, then frees hw:
+	 * the transport and the capabilities are let go of afterwards.
+	 */
+	caps = hw->caps;
 	ret = rte_cryptodev_pmd_destroy(dev);
 	if (ret != 0)
 		return ret;
 	vcrypto_locals[dev_id].notify = NULL;
-	vcrypto_caps_free(&hw);
-	detach(&hw);
+	rte_free(caps);
+	close_transport(ops, transport);
 	return 0;
 }

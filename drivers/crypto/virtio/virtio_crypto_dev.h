@@ -20,10 +20,11 @@ extern struct rte_cryptodev_ops vcrypto_dev_ops;
 /* The cryptodev driver id of crypto_virtio, for every device it drives. */
 extern uint8_t vcrypto_driver_id;
 
-/* Connects hw to its device: sets hw->ops and hw->transport_priv. */
+/*
+ * Connects hw to its device: sets hw->ops and hw->transport_priv; what it
+ * takes, hw->ops->close() lets go. On failure it has let go itself.
+ */
 typedef int (*vcrypto_attach_fn)(struct vcrypto_hw *hw, void *arg);
-/* Releases what attach took; hw may be a copy of the device's. */
-typedef void (*vcrypto_detach_fn)(struct vcrypto_hw *hw);
 
 /*
  * Create the cryptodev of one virtio-crypto device behind any transport:
@@ -33,10 +34,9 @@ typedef void (*vcrypto_detach_fn)(struct vcrypto_hw *hw);
 struct rte_cryptodev *vcrypto_dev_create(struct rte_device *device,
 					 int socket_id,
 					 const struct vcrypto_options *opts,
-					 vcrypto_attach_fn attach,
-					 vcrypto_detach_fn detach, void *arg);
-/* Stop, close and destroy it, then detach the transport. */
-int vcrypto_dev_destroy(struct rte_cryptodev *dev, vcrypto_detach_fn detach);
+					 vcrypto_attach_fn attach, void *arg);
+/* Stop, close and destroy it, then close its transport. */
+int vcrypto_dev_destroy(struct rte_cryptodev *dev);
 
 /* What the device is; it reads shared memory only (any process). */
 void vcrypto_dev_info_get(struct rte_cryptodev *dev,

@@ -230,8 +230,14 @@ session_of_key(const struct vcrypto_qp *qp, struct ecdsa_session *s,
 		return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 	pthread_mutex_lock(&qp->hw->ctrl_lock);
 	b = find_key(s, s->nb_keys, key);
-	ret = b != NULL ? 0 : bind_locked(qp->hw, s, c, key);
-	*id = b != NULL ? b->id : key->id;
+	if (b != NULL) {
+		*id = b->id;
+		ret = 0;
+	} else {
+		ret = bind_locked(qp->hw, s, c, key);
+		if (ret == 0)
+			*id = key->id;
+	}
 	pthread_mutex_unlock(&qp->hw->ctrl_lock);
 	if (ret == 0)
 		return 0;

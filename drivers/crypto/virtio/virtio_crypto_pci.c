@@ -201,6 +201,18 @@ pci_dma_physical(struct vcrypto_hw *hw __rte_unused)
 	return true;
 }
 
+/* The BARs stay mapped: the PCI driver unmaps them after this. */
+static void
+pci_close(void *transport_priv)
+{
+	struct vcrypto_pci *p = transport_priv;
+
+	if (p == NULL)
+		return;
+	rte_free(p->notify);
+	rte_free(p);
+}
+
 static const struct vcrypto_transport_ops pci_ops = {
 	.get_status = pci_get_status,
 	.set_status = pci_set_status,
@@ -213,6 +225,7 @@ static const struct vcrypto_transport_ops pci_ops = {
 	.queue_enable = pci_queue_enable,
 	.notify = pci_notify,
 	.dma_physical = pci_dma_physical,
+	.close = pci_close,
 };
 
 /* Address of a capability's structure, checked against its BAR. */
@@ -331,17 +344,6 @@ vcrypto_pci_init(struct vcrypto_hw *hw, struct rte_pci_device *pci)
 	return 0;
 }
 
-void
-vcrypto_pci_uninit(struct vcrypto_hw *hw)
-{
-	struct vcrypto_pci *p = hw->transport_priv;
-
-	if (p == NULL)
-		return;
-	rte_free(p->notify);
-	rte_free(p);
-	hw->transport_priv = NULL;
-}
 
 /*
  * A secondary process's own mapping of each device's notify BAR, and its

@@ -16,9 +16,11 @@ struct rte_device;
 struct rte_pci_device;
 struct vcrypto_hw;
 
-/* Find the virtio capabilities and set hw->ops; 0 or a negative errno. */
+/*
+ * Find the virtio capabilities and set hw->ops; 0 or a negative errno.
+ * hw->ops->close() lets go of what it took.
+ */
 int vcrypto_pci_init(struct vcrypto_hw *hw, struct rte_pci_device *pci);
-void vcrypto_pci_uninit(struct vcrypto_hw *hw);
 
 /*
  * In a secondary process: map the device's notify BAR for this process

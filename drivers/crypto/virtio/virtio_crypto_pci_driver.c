@@ -82,7 +82,7 @@ vcrypto_pci_probe(struct rte_pci_driver *drv __rte_unused,
 	}
 	vcrypto_rival_note_probe(pci->device.name);
 	dev = vcrypto_dev_create(&pci->device, device_socket(pci), &opts,
-				 pci_attach, vcrypto_pci_uninit, pci);
+				 pci_attach, pci);
 	if (dev == NULL) {
 		ret = -rte_errno;
 		rte_pci_unmap_device(pci);
@@ -102,7 +102,7 @@ vcrypto_pci_remove(struct rte_pci_device *pci)
 		return -ENODEV;
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
 		return vcrypto_dev_detach_secondary(dev);
-	ret = vcrypto_dev_destroy(dev, vcrypto_pci_uninit);
+	ret = vcrypto_dev_destroy(dev);
 	if (ret == 0)
 		rte_pci_unmap_device(pci);
 	return ret;

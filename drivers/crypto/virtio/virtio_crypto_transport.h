@@ -43,6 +43,12 @@ struct vcrypto_transport_ops {
 	 * a PCI device does.
 	 */
 	bool (*dma_physical)(struct vcrypto_hw *hw);
+	/*
+	 * Let go of what the transport holds for a device, once the device
+	 * is destroyed: hw is gone then, so only its transport_priv comes.
+	 * NULL: nothing to let go.
+	 */
+	void (*close)(void *transport_priv);
 };
 
 #endif /* VIRTIO_CRYPTO_TRANSPORT_H */
