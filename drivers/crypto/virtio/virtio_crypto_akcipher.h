@@ -21,6 +21,7 @@
 #include <rte_crypto.h>
 #include <rte_cryptodev.h>
 
+#include "virtio_crypto_der.h"
 #include "vq_common.h"
 
 struct vcrypto_hw;
@@ -82,6 +83,13 @@ struct vcrypto_akcipher_algo {
 
 extern const struct vcrypto_akcipher_algo vcrypto_akcipher_rsa;
 extern const struct vcrypto_akcipher_algo vcrypto_akcipher_ecdsa;
+/* A DPDK big-endian number as the key and signature encoders take it. */
+static inline struct vcrypto_bn
+vcrypto_bn_of(rte_crypto_param x)
+{
+	return (struct vcrypto_bn){ x.data, x.data == NULL ? 0 : x.length };
+}
+
 /* Capabilities vcrypto_akcipher_caps() may fill: one per algorithm. */
 #define VCRYPTO_AKCIPHER_MAX_CAPS 2
 

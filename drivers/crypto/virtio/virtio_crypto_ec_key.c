@@ -28,15 +28,23 @@ static const struct vcrypto_ec_curve curves[] = {
 	  7, { 0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x23 } },
 };
 
-const struct vcrypto_ec_curve *
-vcrypto_ec_curve(enum rte_crypto_curve_id id)
+int
+vcrypto_ec_curve_index(enum rte_crypto_curve_id id)
 {
 	unsigned int i;
 
 	for (i = 0; i < RTE_DIM(curves); i++)
 		if (curves[i].rte_id == id)
-			return &curves[i];
-	return NULL;
+			return (int)i;
+	return -1;
+}
+
+const struct vcrypto_ec_curve *
+vcrypto_ec_curve(enum rte_crypto_curve_id id)
+{
+	int i = vcrypto_ec_curve_index(id);
+
+	return i < 0 ? NULL : &curves[i];
 }
 
 const struct vcrypto_ec_curve *
@@ -76,14 +84,13 @@ vcrypto_ec_private_der(const struct vcrypto_ec_curve *c, struct vcrypto_bn d,
 	size_t body = 3 + 2 + c->bytes + 2 + c->oid_len;
 	uint8_t *p = out;
 
-	if (vcrypto_bn_bytes(d) == 0 || vcrypto_bn_bytes(d) > c->bytes)
-		return -EINVAL;
 	p = vcrypto_der_put_header(p, 0x30, body);
 	*p++ = 0x02;
 	*p++ = 0x01;
 	*p++ = 0x01;
 	p = vcrypto_der_put_header(p, DER_OCTET_STRING, c->bytes);
-	put_fixed(p, d, c->bytes);
+	if (vcrypto_ec_scalar(c, d, p) < 0)
+		return -EINVAL;
 	p += c->bytes;
 	p = vcrypto_der_put_header(p, DER_CONTEXT_0, c->oid_len);
 	memcpy(p, c->oid, c->oid_len);

@@ -42,6 +42,9 @@ struct vcrypto_ec_curve {
 /* The curve DPDK names id, or NULL if virtio has no such curve. */
 const struct vcrypto_ec_curve *vcrypto_ec_curve(enum rte_crypto_curve_id id);
 
+/* Its index for vcrypto_ec_curve_at(), or -1. */
+int vcrypto_ec_curve_index(enum rte_crypto_curve_id id);
+
 /* Every curve, for the probe: index 0 .. n - 1; NULL past the end. */
 const struct vcrypto_ec_curve *vcrypto_ec_curve_at(unsigned int i);
 

@@ -117,23 +117,11 @@ ecdsa_caps(struct vcrypto_hw *hw,
 }
 
 static int
-curve_index(enum rte_crypto_curve_id id)
-{
-	const struct vcrypto_ec_curve *c;
-	unsigned int i;
-
-	for (i = 0; (c = vcrypto_ec_curve_at(i)) != NULL; i++)
-		if (c->rte_id == id)
-			return (int)i;
-	return -1;
-}
-
-static int
 ecdsa_configure(struct vcrypto_hw *hw, const struct rte_crypto_asym_xform *x,
 		void *priv)
 {
 	struct ecdsa_session *s = priv;
-	int i = curve_index(x->ec.curve_id);
+	int i = vcrypto_ec_curve_index(x->ec.curve_id);
 
 	if (i < 0 || !(hw->ecdsa_curves & (1u << i)))
 		return -ENOTSUP;
@@ -150,18 +138,6 @@ ecdsa_clear(struct vcrypto_hw *hw, void *priv)
 	for (i = 0; i < s->nb_keys; i++)
 		vcrypto_akcipher_session_destroy(hw, s->keys[i].id);
 	s->nb_keys = 0;
-}
-
-static struct vcrypto_bn
-bn_of(rte_crypto_uint x)
-{
-	return (struct vcrypto_bn){ x.data, x.data == NULL ? 0 : x.length };
-}
-
-static struct vcrypto_bn
-bn_param(rte_crypto_param x)
-{
-	return (struct vcrypto_bn){ x.data, x.data == NULL ? 0 : x.length };
 }
 
 /* A bound key equal to key, or NULL. */
@@ -263,10 +239,10 @@ op_key(const struct rte_crypto_ecdsa_op_param *e,
 	key->private_key = e->op_type == RTE_CRYPTO_ASYM_OP_SIGN;
 	if (key->private_key)
 		/* the scalar at its full width, the same however given */
-		len = vcrypto_ec_scalar(c, bn_of(e->pkey), key->key);
+		len = vcrypto_ec_scalar(c, vcrypto_bn_of(e->pkey), key->key);
 	else
-		len = vcrypto_ec_public_point(c, bn_param(e->q.x),
-					      bn_param(e->q.y), key->key);
+		len = vcrypto_ec_public_point(c, vcrypto_bn_of(e->q.x),
+					      vcrypto_bn_of(e->q.y), key->key);
 	key->len = len > 0 ? (uint8_t)len : 0;
 	return len > 0;
 }
@@ -322,8 +298,8 @@ ecdsa_encode(const struct vcrypto_qp *qp, struct rte_crypto_op *op, void *priv,
 		io.dst_len = VCRYPTO_ECDSA_MAX_SIG;
 	} else {
 		io.opcode = VIRTIO_CRYPTO_AKCIPHER_VERIFY;
-		ret = vcrypto_ecdsa_sig_der(c, bn_of(e->r), bn_of(e->s),
-					    bounce);
+		ret = vcrypto_ecdsa_sig_der(c, vcrypto_bn_of(e->r),
+					    vcrypto_bn_of(e->s), bounce);
 		if (ret < 0)
 			return -RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
 		io.src_len = (uint32_t)ret;

@@ -188,26 +188,21 @@ rsa_caps(struct vcrypto_hw *hw, struct rte_cryptodev_capabilities *cap,
 	return 1;
 }
 
-static struct vcrypto_bn
-bn_of(rte_crypto_uint x)
-{
-	return (struct vcrypto_bn){ x.data, x.data == NULL ? 0 : x.length };
-}
-
 /* The key as DER into der; *private_key: d or the CRT values given. */
 static int
 rsa_key(const struct rte_crypto_rsa_xform *x, uint8_t *der, bool *private_key)
 {
-	struct vcrypto_rsa_parts k = { .n = bn_of(x->n), .e = bn_of(x->e) };
+	struct vcrypto_rsa_parts k = { .n = vcrypto_bn_of(x->n),
+		.e = vcrypto_bn_of(x->e) };
 
 	if (x->key_type == RTE_RSA_KEY_TYPE_EXP) {
-		k.d = bn_of(x->d);
+		k.d = vcrypto_bn_of(x->d);
 	} else if (x->key_type == RTE_RSA_KEY_TYPE_QT) {
-		k.p = bn_of(x->qt.p);
-		k.q = bn_of(x->qt.q);
-		k.dp = bn_of(x->qt.dP);
-		k.dq = bn_of(x->qt.dQ);
-		k.qinv = bn_of(x->qt.qInv);
+		k.p = vcrypto_bn_of(x->qt.p);
+		k.q = vcrypto_bn_of(x->qt.q);
+		k.dp = vcrypto_bn_of(x->qt.dP);
+		k.dq = vcrypto_bn_of(x->qt.dQ);
+		k.qinv = vcrypto_bn_of(x->qt.qInv);
 	} else {
 		return -EINVAL;
 	}
@@ -267,7 +262,7 @@ rsa_configure(struct vcrypto_hw *hw, const struct rte_crypto_asym_xform *x,
 
 	if (hw->rsa_variants == 0)
 		return -ENOTSUP;
-	k = vcrypto_bn_bytes(bn_of(x->rsa.n));
+	k = vcrypto_bn_bytes(vcrypto_bn_of(x->rsa.n));
 	if (k < RSA_MIN_BYTES || k > VCRYPTO_RSA_MAX_BYTES)
 		return -EINVAL;
 	len = rsa_key(&x->rsa, der, &private_key);
