@@ -64,6 +64,11 @@ vcrypto_ctrlq_create(struct vcrypto_hw *hw, uint16_t qid)
 	cq = rte_zmalloc_socket(NULL, sizeof(*cq), 0, hw->socket_id);
 	if (cq == NULL)
 		return -ENOMEM;
+	/* The transport answers control requests itself: no queue. */
+	if (hw->ops->control != NULL) {
+		hw->ctrlq = cq;
+		return 0;
+	}
 	/* No indirect tables: requests are short direct chains. */
 	ret = vcrypto_queue_create(hw, qid, CTRLQ_SIZE,
 				   sizeof(struct ctrl_slot), 0, &cq->q);
@@ -90,7 +95,7 @@ vcrypto_ctrlq_free(struct vcrypto_ctrlq *cq)
 	if (cq == NULL)
 		return;
 	/* Requests never answered still hold their keys. */
-	for (i = 0; i < vcrypto_queue_size(cq->q); i++)
+	for (i = 0; cq->q != NULL && i < vcrypto_queue_size(cq->q); i++)
 		wipe_keys(vcrypto_queue_slot_mem(cq->q, i).priv);
 	vcrypto_queue_free(cq->q);
 	rte_free(cq);
@@ -204,6 +209,10 @@ ctrl_request(struct vcrypto_hw *hw, const struct virtio_crypto_op_ctrl_req *req,
 	/* Stopped under us (the caller holds ctrl_lock, stop takes it). */
 	if (hw->ctrlq == NULL || !hw->driver_ok || hw->broken)
 		return -EIO;
+	if (hw->ops->control != NULL) {
+		memset(&answer->in, 0xff, sizeof(answer->in));
+		return hw->ops->control(hw, req, keys, &answer->in, in_len);
+	}
 	q = hw->ctrlq->q;
 	id = vcrypto_queue_next_slot(q);
 	if (id < 0)

@@ -16,6 +16,8 @@
 #include <stdint.h>
 
 struct vcrypto_hw;
+struct vcrypto_ctrl_keys;
+struct virtio_crypto_op_ctrl_req;
 
 struct vcrypto_transport_ops {
 	uint8_t (*get_status)(struct vcrypto_hw *hw);
@@ -49,6 +51,20 @@ struct vcrypto_transport_ops {
 	 * NULL: nothing to let go.
 	 */
 	void (*close)(void *transport_priv);
+	/*
+	 * A device whose control requests go some other way than a
+	 * virtqueue (a vhost-user back-end takes sessions as socket
+	 * messages) answers them here, in the caller's thread: req and its
+	 * keys as the controlq would carry them; the answer goes to in
+	 * (in_len bytes, prefilled with "error") as the device would write
+	 * it. Returns 0 once answered, a negative errno when the device
+	 * could not be reached. NULL: the controlq is the queue after the
+	 * data queues.
+	 */
+	int (*control)(struct vcrypto_hw *hw,
+		       const struct virtio_crypto_op_ctrl_req *req,
+		       const struct vcrypto_ctrl_keys *keys,
+		       void *in, uint32_t in_len);
 };
 
 #endif /* VIRTIO_CRYPTO_TRANSPORT_H */
