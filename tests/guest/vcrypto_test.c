@@ -28,6 +28,8 @@
 #define VT_DEFAULT_DRIVER "crypto_virtio"
 /* The same PMD on the host, over the software device model (tests/hostpmd). */
 #define VT_MODEL_DRIVER "crypto_virtio_model"
+/* Our PMD on a vhost-user back-end (the crypto_virtio_user vdev). */
+#define VT_USER_DRIVER "crypto_virtio_user"
 #define VT_DEFAULT_TIMEOUT_MS 2000
 
 struct vt_case {
@@ -113,7 +115,7 @@ usage(const char *prog)
 {
 	printf("usage: %s [EAL args] -- [options]\n"
 		"  --driver NAME     cryptodev driver to test (default %s, or\n"
-		"                    " VT_MODEL_DRIVER " if there is none)\n"
+		"                    " VT_MODEL_DRIVER " or " VT_USER_DRIVER " if there is none)\n"
 		"  --list            print the case names and exit\n"
 		"  --case SUBSTR     run only cases whose name contains SUBSTR (repeatable)\n"
 		"  --max-size N      device's max request size, enables the oversized case\n"
@@ -298,8 +300,12 @@ pick_driver(const struct vt_opts *o)
 {
 	if (o->driver != NULL)
 		return o->driver;
-	if (!has_device(VT_DEFAULT_DRIVER) && has_device(VT_MODEL_DRIVER))
+	if (has_device(VT_DEFAULT_DRIVER))
+		return VT_DEFAULT_DRIVER;
+	if (has_device(VT_MODEL_DRIVER))
 		return VT_MODEL_DRIVER;
+	if (has_device(VT_USER_DRIVER))
+		return VT_USER_DRIVER;
 	return VT_DEFAULT_DRIVER;
 }
 
@@ -307,7 +313,8 @@ static bool
 is_our_pmd(const char *driver)
 {
 	return strcmp(driver, VT_DEFAULT_DRIVER) == 0 ||
-		strcmp(driver, VT_MODEL_DRIVER) == 0;
+		strcmp(driver, VT_MODEL_DRIVER) == 0 ||
+		strcmp(driver, VT_USER_DRIVER) == 0;
 }
 
 static void
