@@ -53,14 +53,17 @@ excused="test_MD5_HMAC_generate_case_1 test_MD5_HMAC_verify_case_1
  test_MD5_HMAC_generate_case_2 test_MD5_HMAC_verify_case_2
  test_aes_cmac_aes_ctr_digest_enc_test_case_1_sgl"
 
+# One worker lcore polls every queue; both lcores may run on either CPU.
+backend_args="--no-huge -m 256 --no-shconf --no-telemetry --no-pci
+ --file-prefix vcrypto-user-be-$$ --lcores 0@(0,1),1@(0,1)
+ --vdev crypto_aesni_mb -- --config (1,0,0) --guest-polling
+ --socket-file 1,$sock"
+
 start_backend() {	# start_backend layout logname
 	rm -f "$sock"
 	# shellcheck disable=SC2086
-	VHOST_CRYPTO_SESSION_LAYOUT=$1 "$backend" --no-huge -m 256 \
-		--no-shconf --no-telemetry --no-pci \
-		--file-prefix vcrypto-user-be-$$ --lcores '0@(0,1),1@(0,1)' \
-		--vdev crypto_aesni_mb -- --config '(1,0,0)' --guest-polling \
-		--socket-file "1,$sock" >"$log/$2" 2>&1 </dev/null &
+	VHOST_CRYPTO_SESSION_LAYOUT=$1 "$backend" $backend_args \
+		>"$log/$2" 2>&1 </dev/null &
 	bpid=$!
 	for _ in $(seq 200); do
 		[ -S "$sock" ] && return 0
@@ -147,6 +150,23 @@ perf() {	# perf name queues optype-options...
 	[ $st = 0 ] && [ "$rows" = $((4 * qps)) ]
 	result $? "crypto-perf-$name" "exit $st, $rows of $((4 * qps)) runs complete"
 }
+# tests/hostpmd/user_reconnect.c: it starts, kills and restarts the
+# back-end itself.
+reconnect() {
+	out="$log/reconnect.log"
+	rm -f "$sock"
+	# shellcheck disable=SC2086
+	VHOST_CRYPTO_SESSION_LAYOUT=dpdk2211 LD_PRELOAD=$preload \
+		ASAN_OPTIONS=detect_leaks=0 timeout 300 \
+		"$build/tests/hostpmd/vcrypto-user-reconnect" $eal \
+		--vdev "crypto_virtio_user0,path=$sock,op_timeout_ms=300" -- \
+		"$sock" "$backend" $backend_args >"$out" 2>&1 </dev/null
+	st=$?
+	grep '^reconnect:' "$out"
+	[ $st = 0 ] && [ "$(grep -c '^reconnect: ok' "$out")" = 6 ]
+	result $? reconnect "exit $st (see $out)"
+}
+
 chain="--optype cipher-then-auth --auth-algo sha1-hmac --auth-op generate
  --auth-key-sz 64 --digest-sz 20"
 
@@ -171,3 +191,5 @@ if start_backend qemu71 backend-qemu71.log; then
 else
 	result 1 vhost-user-backend-qemu71 "did not listen (see $log/backend-qemu71.log)"
 fi
+
+reconnect

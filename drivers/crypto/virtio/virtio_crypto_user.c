@@ -41,7 +41,7 @@ struct user_queue {
 	uint16_t size;
 	bool programmed;
 	bool started;			/* the back-end has it */
-	int kickfd;
+	int kickfd;			/* for the transport's life */
 };
 
 struct user_dev {
@@ -158,9 +158,6 @@ start_ring(struct user_dev *u, unsigned int idx, struct user_queue *q)
 	struct vhu_conn *c = &u->conn;
 	int ret;
 
-	q->kickfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	if (q->kickfd < 0)
-		return -errno;
 	ret = vhu_set_vring_state(c, VHU_SET_VRING_NUM, idx, q->size);
 	if (ret == 0)
 		ret = vhu_set_vring_state(c, VHU_SET_VRING_BASE, idx, 0);
@@ -189,9 +186,11 @@ stop_rings(struct user_dev *u)
 		/* GET_VRING_BASE stops the ring: after it, no more writes. */
 		if (q->started && !lost(u))
 			vhu_get_vring_base(&u->conn, i, &base);
-		if (q->kickfd >= 0)
-			close(q->kickfd);
-		*q = (struct user_queue){ .kickfd = -1 };
+		/*
+		 * The kick fd stays open: an lcore may be kicking the queue
+		 * right now, and a closed number could name another file.
+		 */
+		*q = (struct user_queue){ .kickfd = q->kickfd };
 	}
 	u->running = false;
 }
@@ -261,14 +260,17 @@ negotiate_protocol(struct user_dev *u)
 	return ret;
 }
 
-/* Connect and agree on features; caller holds u->lock. */
+/*
+ * Connect, waiting up to timeout_ms for the back-end, and agree on
+ * features; caller holds u->lock.
+ */
 static int
-connect_backend(struct user_dev *u)
+connect_backend(struct user_dev *u, uint32_t timeout_ms)
 {
 	struct vhu_conn *c = &u->conn;
 	int ret;
 
-	ret = vhu_connect(c, u->args.path, u->args.server, u->args.timeout_ms);
+	ret = vhu_connect(c, u->args.path, u->args.server, timeout_ms);
 	if (ret == 0)
 		ret = vhu_set_u64(c, VHU_SET_OWNER, 0);
 	if (ret == 0)
@@ -351,8 +353,11 @@ reset(struct user_dev *u)
 	stop_rings(u);
 	u->status = 0;
 	u->driver_features = 0;
-	/* A back-end that went away: the reset is where we come back. */
-	if (lost(u) && connect_backend(u) == 0)
+	/*
+	 * A back-end that went away: the reset is where we come back, with
+	 * one try (a reset may come from an lcore giving up on a queue).
+	 */
+	if (lost(u) && connect_backend(u, 0) == 0)
 		VCRYPTO_DEV_LOG(NOTICE, u->name, "connected again to %s",
 				u->args.path);
 	pthread_mutex_unlock(&u->lock);
@@ -461,6 +466,21 @@ user_dma_physical(struct vcrypto_hw *hw __rte_unused)
 	return false;
 }
 
+/* Its connection, its socket file in server mode, its kick fds. */
+static void
+free_user(struct user_dev *u)
+{
+	unsigned int i;
+
+	vhu_disconnect(&u->conn);
+	vhu_stop_listening(&u->conn, u->args.path);
+	for (i = 0; i < u->args.queues; i++)
+		if (u->q[i].kickfd >= 0)
+			close(u->q[i].kickfd);
+	pthread_mutex_destroy(&u->lock);
+	free(u);
+}
+
 static void
 user_close(void *transport_priv)
 {
@@ -470,11 +490,10 @@ user_close(void *transport_priv)
 		return;
 	if (u->mem_events)
 		rte_mem_event_callback_unregister(u->name, u);
-	reset(u);
-	vhu_disconnect(&u->conn);
-	vhu_stop_listening(&u->conn, u->args.path);
-	pthread_mutex_destroy(&u->lock);
-	free(u);
+	pthread_mutex_lock(&u->lock);
+	stop_rings(u);
+	pthread_mutex_unlock(&u->lock);
+	free_user(u);
 }
 
 /* ---- sessions ----------------------------------------------------- */
@@ -645,14 +664,19 @@ vcrypto_user_attach(struct vcrypto_hw *hw, const struct vcrypto_user_args *args)
 	u->name = hw->name;
 	u->conn = (struct vhu_conn){ .fd = -1, .listen_fd = -1,
 				     .timeout_ms = args->timeout_ms };
+	pthread_mutex_init(&u->lock, NULL);
+	ret = 0;
 	for (i = 0; i < args->queues; i++)
 		u->q[i].kickfd = -1;
-	pthread_mutex_init(&u->lock, NULL);
-	ret = connect_backend(u);
+	for (i = 0; i < args->queues; i++) {
+		u->q[i].kickfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+		if (u->q[i].kickfd < 0)
+			ret = -errno;
+	}
+	if (ret == 0)
+		ret = connect_backend(u, args->timeout_ms);
 	if (ret != 0) {
-		vhu_stop_listening(&u->conn, u->args.path);
-		pthread_mutex_destroy(&u->lock);
-		free(u);
+		free_user(u);
 		return ret;
 	}
 	read_backend_config(u);
