@@ -75,10 +75,12 @@ t_queue_enable(struct vcrypto_hw *hw, uint16_t qid, uint16_t size,
 				  avail_iova, used_iova);
 }
 
-static bool
-t_dma_physical(struct vcrypto_hw *hw)
+/* dma=physical: as a PCI device; else whatever EAL's IOVAs are. */
+static enum vcrypto_addr_mode
+t_addr_mode(struct vcrypto_hw *hw)
 {
-	return vcdev_dma_physical(model_of(hw));
+	return vcdev_dma_physical(model_of(hw)) ? VCRYPTO_ADDR_PHYSICAL :
+		VCRYPTO_ADDR_IOVA;
 }
 
 /* The model goes with the device the driver destroyed. */
@@ -99,7 +101,7 @@ static const struct vcrypto_transport_ops vcdev_ops = {
 	.queue_max_size = t_queue_max_size,
 	.queue_enable = t_queue_enable,
 	.notify = vcdev_notify,
-	.dma_physical = t_dma_physical,
+	.addr_mode = t_addr_mode,
 	.close = t_close,
 };
 

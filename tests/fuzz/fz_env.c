@@ -277,10 +277,10 @@ t_notify(void *cookie)
 		notify_dev->on_notify(notify_dev, qid);
 }
 
-static bool
-t_dma_physical(struct vcrypto_hw *hw __rte_unused)
+static enum vcrypto_addr_mode
+t_addr_mode(struct vcrypto_hw *hw __rte_unused)
 {
-	return false;
+	return VCRYPTO_ADDR_IOVA;
 }
 
 static const struct vcrypto_transport_ops fz_ops = {
@@ -294,7 +294,7 @@ static const struct vcrypto_transport_ops fz_ops = {
 	.queue_max_size = t_queue_max_size,
 	.queue_enable = t_queue_enable,
 	.notify = t_notify,
-	.dma_physical = t_dma_physical,
+	.addr_mode = t_addr_mode,
 };
 
 void

@@ -125,16 +125,28 @@ add_status(struct vcrypto_hw *hw, uint8_t bits)
 static bool
 iova_usable(struct vcrypto_hw *hw)
 {
-	if (rte_eal_iova_mode() != RTE_IOVA_VA ||
-	    (hw->features & (1ULL << VIRTIO_F_ACCESS_PLATFORM)) ||
-	    !hw->ops->dma_physical(hw))
+	bool va = rte_eal_iova_mode() == RTE_IOVA_VA;
+
+	switch (hw->ops->addr_mode(hw)) {
+	case VCRYPTO_ADDR_PHYSICAL:
+		if (!va || (hw->features & (1ULL << VIRTIO_F_ACCESS_PLATFORM)))
+			return true;
+		VCRYPTO_DEV_LOG(ERR, hw->name,
+			"EAL uses virtual addresses as IOVAs, but the device does not "
+			"offer VIRTIO_F_ACCESS_PLATFORM and would take them as "
+			"physical: run with --iova-mode=pa, or give the device an "
+			"IOMMU (QEMU: iommu_platform=on)");
+		return false;
+	case VCRYPTO_ADDR_VIRTUAL:
+		if (va)
+			return true;
+		VCRYPTO_DEV_LOG(ERR, hw->name,
+			"the device takes virtual addresses, but EAL's IOVAs are "
+			"physical: run with --iova-mode=va (--no-huge implies it)");
+		return false;
+	default:
 		return true;
-	VCRYPTO_DEV_LOG(ERR, hw->name,
-		"EAL uses virtual addresses as IOVAs, but the device does not "
-		"offer VIRTIO_F_ACCESS_PLATFORM and would take them as "
-		"physical: run with --iova-mode=pa, or give the device an "
-		"IOMMU (QEMU: iommu_platform=on)");
-	return false;
+	}
 }
 
 int

@@ -195,10 +195,11 @@ pci_notify(void *cookie)
 	rte_write16(n->qid, n->addr);
 }
 
-static bool
-pci_dma_physical(struct vcrypto_hw *hw __rte_unused)
+/* Guest-physical, unless the device goes through an IOMMU. */
+static enum vcrypto_addr_mode
+pci_addr_mode(struct vcrypto_hw *hw __rte_unused)
 {
-	return true;
+	return VCRYPTO_ADDR_PHYSICAL;
 }
 
 /* The BARs stay mapped: the PCI driver unmaps them after this. */
@@ -224,7 +225,7 @@ static const struct vcrypto_transport_ops pci_ops = {
 	.queue_max_size = pci_queue_max_size,
 	.queue_enable = pci_queue_enable,
 	.notify = pci_notify,
-	.dma_physical = pci_dma_physical,
+	.addr_mode = pci_addr_mode,
 	.close = pci_close,
 };
 

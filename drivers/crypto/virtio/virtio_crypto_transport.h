@@ -17,6 +17,22 @@
 
 struct vcrypto_hw;
 struct vcrypto_ctrl_keys;
+
+/* The addresses a device takes in descriptors and queue registers. */
+enum vcrypto_addr_mode {
+	/* EAL's IOVAs, whichever mode EAL is in */
+	VCRYPTO_ADDR_IOVA,
+	/*
+	 * Guest-physical unless VIRTIO_F_ACCESS_PLATFORM puts an IOMMU in
+	 * between (a PCI device): IOVAs only when they are physical.
+	 */
+	VCRYPTO_ADDR_PHYSICAL,
+	/*
+	 * This process's virtual addresses (a vhost-user back-end maps our
+	 * memory at them): IOVAs only when they are virtual.
+	 */
+	VCRYPTO_ADDR_VIRTUAL,
+};
 struct virtio_crypto_op_ctrl_req;
 
 struct vcrypto_transport_ops {
@@ -39,12 +55,8 @@ struct vcrypto_transport_ops {
 			      uint64_t avail_iova, uint64_t used_iova);
 	/* Fast path: tell the device a queue has new buffers. */
 	void (*notify)(void *notify_cookie);
-	/*
-	 * Whether the device, without VIRTIO_F_ACCESS_PLATFORM, takes the
-	 * addresses it is given as guest-physical (bypassing any IOMMU), as
-	 * a PCI device does.
-	 */
-	bool (*dma_physical)(struct vcrypto_hw *hw);
+	/* Which addresses the device takes: the core checks EAL's mode. */
+	enum vcrypto_addr_mode (*addr_mode)(struct vcrypto_hw *hw);
 	/*
 	 * Let go of what the transport holds for a device, once the device
 	 * is destroyed: hw is gone then, so only its transport_priv comes.

@@ -459,11 +459,11 @@ user_notify(void *cookie)
 		return;
 }
 
-/* Descriptors carry IOVAs, which must be our virtual addresses. */
-static bool
-user_dma_physical(struct vcrypto_hw *hw __rte_unused)
+/* The back-end maps our memory at our virtual addresses. */
+static enum vcrypto_addr_mode
+user_addr_mode(struct vcrypto_hw *hw __rte_unused)
 {
-	return false;
+	return VCRYPTO_ADDR_VIRTUAL;
 }
 
 /* Its connection, its socket file in server mode, its kick fds. */
@@ -645,7 +645,7 @@ static const struct vcrypto_transport_ops user_ops = {
 	.queue_max_size = user_queue_max_size,
 	.queue_enable = user_queue_enable,
 	.notify = user_notify,
-	.dma_physical = user_dma_physical,
+	.addr_mode = user_addr_mode,
 	.close = user_close,
 	.control = user_control,
 };

@@ -166,15 +166,6 @@ user_probe(struct rte_vdev_device *vdev)
 			    name, VCRYPTO_USER_DEVARGS_HELP);
 		return -EINVAL;
 	}
-	/*
-	 * The back-end maps our memory at our virtual addresses; a
-	 * descriptor's IOVA must be one of them.
-	 */
-	if (rte_eal_iova_mode() != RTE_IOVA_VA) {
-		VCRYPTO_LOG(ERR, "%s: needs IOVA as VA (--iova-mode=va; --no-huge implies it)",
-			    name);
-		return -ENOTSUP;
-	}
 	if (vcrypto_dev_create(&vdev->device, (int)rte_socket_id(), &opts,
 			       user_attach, &args) == NULL)
 		return -rte_errno;
