@@ -6,7 +6,9 @@
  * vhost-user front-end messages. Every request is written whole with its
  * descriptors; a reply is read with a bound, and a connection that
  * failed or went out of step (a short read, a reply to something else)
- * is closed, since nothing after it could be trusted to line up.
+ * is closed, since nothing after it could be trusted to line up. It uses
+ * no EAL service (the monotonic clock, not EAL's timer), so the unit
+ * tests drive it against a scripted back-end without EAL.
  */
 
 #include <errno.h>
@@ -21,7 +23,6 @@
 #include <linux/vhost_types.h>
 
 #include <rte_common.h>
-#include <rte_cycles.h>
 #include <rte_log.h>
 
 #include "virtio_crypto_logs.h"
@@ -88,15 +89,30 @@ sleep_ms(int ms)
 	nanosleep(&ts, NULL);
 }
 
+static uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static uint64_t
+deadline_in(uint32_t ms)
+{
+	return now_ms() + ms;
+}
+
+/* What poll() may wait before the deadline; 0 once it passed. */
 static int
 remaining_ms(uint64_t deadline)
 {
-	uint64_t now = rte_get_timer_cycles();
+	uint64_t now = now_ms();
 
 	if (now >= deadline)
 		return 0;
-	return (int)RTE_MIN((deadline - now) * 1000 / rte_get_timer_hz() + 1,
-			    (uint64_t)INT32_MAX);
+	return (int)RTE_MIN(deadline - now, (uint64_t)INT32_MAX);
 }
 
 /* Server mode: listen once, keep listening for later reconnects. */
@@ -158,8 +174,7 @@ int
 vhu_connect(struct vhu_conn *c, const char *path, bool server,
 	    uint32_t timeout_ms)
 {
-	uint64_t deadline = rte_get_timer_cycles() +
-		rte_get_timer_hz() * timeout_ms / 1000;
+	uint64_t deadline = deadline_in(timeout_ms);
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 
 	if (strlen(path) >= sizeof(sa.sun_path))
@@ -246,8 +261,7 @@ recv_exact(struct vhu_conn *c, void *buf, size_t len, uint64_t deadline)
 static int
 recv_reply(struct vhu_conn *c, uint32_t request, union vhu_payload *r)
 {
-	uint64_t deadline = rte_get_timer_cycles() +
-		rte_get_timer_hz() * c->timeout_ms / 1000;
+	uint64_t deadline = deadline_in(c->timeout_ms);
 	struct vhu_hdr h;
 	int ret;
 
