@@ -59,12 +59,14 @@ backend_args="--no-huge -m 256 --no-shconf --no-telemetry --no-pci
  --vdev crypto_aesni_mb -- --config (1,0,0) --guest-polling
  --socket-file 1,$sock"
 
-start_backend() {	# start_backend layout logname
+start_backend() {	# start_backend layout logname [--client]
 	rm -f "$sock"
 	# shellcheck disable=SC2086
-	VHOST_CRYPTO_SESSION_LAYOUT=$1 "$backend" $backend_args \
+	VHOST_CRYPTO_SESSION_LAYOUT=$1 "$backend" $backend_args ${3:-} \
 		>"$log/$2" 2>&1 </dev/null &
 	bpid=$!
+	# A client back-end connects to us: nothing to wait for.
+	[ -z "${3:-}" ] || return 0
 	for _ in $(seq 200); do
 		[ -S "$sock" ] && return 0
 		kill -0 $bpid 2>/dev/null || break
@@ -193,3 +195,13 @@ else
 fi
 
 reconnect
+
+# Server mode: the driver listens, the back-end connects (--client of the
+# example, devtools/vhost-user/07-*.patch; it retries every second).
+if start_backend dpdk2211 backend-server.log --client; then
+	vcrypto_test user-server ",server=1,ctrl_timeout_ms=5000"
+	[ ! -e "$sock" ]
+	result $? user-server-socket-removed "$sock left behind"
+	stop_backend
+	no_rejects user-server backend-server.log
+fi

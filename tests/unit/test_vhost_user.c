@@ -14,6 +14,7 @@
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -410,6 +411,38 @@ test_sessions(void)
 	      "close refused with REPLY_ACK: EINVAL, connection kept");
 }
 
+/* What already is at the path: only a socket nobody serves is replaced. */
+static void
+test_server_paths(const char *spath)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct vhu_conn s = { .fd = -1, .listen_fd = -1 };
+	struct stat st;
+	int fd;
+
+	strcpy(sa.sun_path, spath);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	close(fd);	/* a socket file left behind */
+	CHECK(vhu_connect(&s, spath, true, 0) == -ETIMEDOUT &&
+	      s.listen_fd >= 0, "stale socket file: replaced, listening");
+	vhu_stop_listening(&s, spath);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	listen(fd, 1);	/* somebody serves it */
+	CHECK(vhu_connect(&s, spath, true, 0) == -EADDRINUSE &&
+	      s.listen_fd < 0 && stat(spath, &st) == 0,
+	      "socket another process listens on: EADDRINUSE, left alone");
+	close(fd);
+	unlink(spath);
+	fd = open(spath, O_CREAT | O_WRONLY, 0600);
+	close(fd);
+	CHECK(vhu_connect(&s, spath, true, 0) == -EADDRINUSE &&
+	      stat(spath, &st) == 0 && S_ISREG(st.st_mode),
+	      "a regular file at the path: EADDRINUSE, not removed");
+	unlink(spath);
+}
+
 static void
 test_server(void)
 {
@@ -437,6 +470,7 @@ test_server(void)
 	CHECK(s.listen_fd < 0 && stat(spath, &st) != 0,
 	      "stop listening removes the socket file");
 	close(cfd);
+	test_server_paths(spath);
 }
 
 int

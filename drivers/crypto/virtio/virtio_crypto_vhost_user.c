@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 
 #include <linux/vhost_types.h>
@@ -115,6 +116,47 @@ remaining_ms(uint64_t deadline)
 	return (int)RTE_MIN(deadline - now, (uint64_t)INT32_MAX);
 }
 
+/* A socket file nobody listens on (left by a process that ended). */
+static bool
+stale_socket(const struct sockaddr_un *sa)
+{
+	struct stat st;
+	bool stale;
+	int fd;
+
+	if (stat(sa->sun_path, &st) != 0 || !S_ISSOCK(st.st_mode))
+		return false;
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return false;
+	stale = connect(fd, (const struct sockaddr *)sa, sizeof(*sa)) != 0 &&
+		errno == ECONNREFUSED;
+	close(fd);
+	return stale;
+}
+
+static int
+listen_on(const struct sockaddr_un *sa)
+{
+	int fd, ret, tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd < 0)
+			return -errno;
+		if (bind(fd, (const struct sockaddr *)sa, sizeof(*sa)) == 0 &&
+		    listen(fd, 1) == 0)
+			return fd;
+		ret = -errno;
+		close(fd);
+		/* Never take a path someone listens on, nor a file. */
+		if (ret != -EADDRINUSE || !stale_socket(sa))
+			return ret;
+		unlink(sa->sun_path);
+	}
+	return ret;
+}
+
 /* Server mode: listen once, keep listening for later reconnects. */
 static int
 accept_one(struct vhu_conn *c, const struct sockaddr_un *sa,
@@ -124,15 +166,9 @@ accept_one(struct vhu_conn *c, const struct sockaddr_un *sa,
 	int fd, ret;
 
 	if (c->listen_fd < 0) {
-		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		fd = listen_on(sa);
 		if (fd < 0)
-			return -errno;
-		if (bind(fd, (const struct sockaddr *)sa, sizeof(*sa)) != 0 ||
-		    listen(fd, 1) != 0) {
-			ret = -errno;
-			close(fd);
-			return ret;
-		}
+			return fd;
 		c->listen_fd = fd;
 	}
 	pfd = (struct pollfd){ .fd = c->listen_fd, .events = POLLIN };
