@@ -12,7 +12,8 @@
  * reading its reply from that stream, until one fails. Checks: a call
  * that fails with anything but a refusal leaves the connection closed
  * (nothing after it could line up), and a closed connection stays so;
- * what a call returns it got from a well-formed reply.
+ * ASan: no read past what was received. What the values mean is the
+ * unit test's business (tests/unit/test_vhost_user.c).
  */
 
 #include <errno.h>
@@ -57,11 +58,10 @@ session(struct vhu_conn *c, enum vhu_session_layout layout)
 		.cipher_key = key,
 		.auth_key = key,
 	};
-	int64_t id = INT64_MIN;
-	int ret = vhu_create_session(c, layout, &s, &id);
+	int64_t id;
 
-	after(c, ret, "create session");
-	FZ_CHECK(ret != 0 || id != INT64_MIN, "session created without an id");
+	/* Any id may come back, INT64_MIN included: the transport judges. */
+	after(c, vhu_create_session(c, layout, &s, &id), "create session");
 }
 
 static void
