@@ -40,14 +40,8 @@ static const char *model_keys[RTE_DIM(model_own_keys) + 16];
 
 RTE_INIT(model_keys_init)
 {
-	unsigned int n = 0, i;
-
-	for (i = 0; i < RTE_DIM(model_own_keys); i++)
-		model_keys[n++] = model_own_keys[i];
-	for (i = 0; vcrypto_devarg_keys[i] != NULL &&
-	     n < RTE_DIM(model_keys) - 1; i++)
-		model_keys[n++] = vcrypto_devarg_keys[i];
-	model_keys[n] = NULL;
+	vcrypto_devarg_keys_with(model_own_keys, RTE_DIM(model_own_keys),
+				 model_keys, RTE_DIM(model_keys));
 }
 
 static struct vcdev_model *models[RTE_CRYPTO_MAX_DEVS];
@@ -379,15 +373,12 @@ model_probe(struct rte_vdev_device *vdev)
 static int
 model_remove(struct rte_vdev_device *vdev)
 {
-	struct rte_cryptodev *dev;
+	const char *name = rte_vdev_device_name(vdev);
+	struct rte_cryptodev *dev = rte_cryptodev_pmd_get_named_dev(name);
 
-	dev = rte_cryptodev_pmd_get_named_dev(rte_vdev_device_name(vdev));
-	if (dev == NULL)
-		return -ENODEV;
-	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
-		return vcrypto_dev_detach_secondary(dev);
-	models[dev->data->dev_id] = NULL;
-	return vcrypto_dev_destroy(dev);
+	if (dev != NULL && rte_eal_process_type() == RTE_PROC_PRIMARY)
+		models[dev->data->dev_id] = NULL;
+	return vcrypto_vdev_remove(name);
 }
 
 static struct rte_vdev_driver model_vdev_driver = {

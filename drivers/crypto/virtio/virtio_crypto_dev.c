@@ -397,3 +397,15 @@ vcrypto_dev_destroy(struct rte_cryptodev *dev)
 	close_transport(ops, transport);
 	return 0;
 }
+
+int
+vcrypto_vdev_remove(const char *name)
+{
+	struct rte_cryptodev *dev = rte_cryptodev_pmd_get_named_dev(name);
+
+	if (dev == NULL)
+		return -ENODEV;
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return vcrypto_dev_detach_secondary(dev);
+	return vcrypto_dev_destroy(dev);
+}

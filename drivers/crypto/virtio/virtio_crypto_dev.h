@@ -64,6 +64,11 @@ int vcrypto_dev_attach_secondary(struct rte_device *device,
 				 vcrypto_local_unmap_fn unmap);
 int vcrypto_dev_detach_secondary(struct rte_cryptodev *dev);
 /*
+ * Remove a virtual device's cryptodev, by name: destroy it in the
+ * primary, detach from it in a secondary. -ENODEV: no such cryptodev.
+ */
+int vcrypto_vdev_remove(const char *name);
+/*
  * In a secondary, at the primary's request: stop entering bursts on dev's
  * queue pairs and wait for those running (0, or -EBUSY if one does not
  * end); and use them again.

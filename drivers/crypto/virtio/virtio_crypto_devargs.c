@@ -22,6 +22,19 @@ const char * const vcrypto_devarg_keys[] = {
 	VCRYPTO_ARG_PACKED_RING, NULL
 };
 
+void
+vcrypto_devarg_keys_with(const char * const *own, unsigned int n_own,
+			 const char **keys, unsigned int room)
+{
+	unsigned int n = 0, i;
+
+	for (i = 0; i < n_own && n < room - 1; i++)
+		keys[n++] = own[i];
+	for (i = 0; vcrypto_devarg_keys[i] != NULL && n < room - 1; i++)
+		keys[n++] = vcrypto_devarg_keys[i];
+	keys[n] = NULL;
+}
+
 int
 vcrypto_kvarg_u32(const char *key __rte_unused, const char *value, void *out)
 {

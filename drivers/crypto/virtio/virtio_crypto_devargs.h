@@ -22,6 +22,13 @@ struct vcrypto_options;
 
 /* The keys, NULL-terminated, for rte_kvargs_parse(). */
 extern const char * const vcrypto_devarg_keys[];
+/*
+ * A vdev's key list: its own n_own keys, then the driver's, then NULL,
+ * in keys (room entries). For rte_kvargs_parse(), so that no driver
+ * devarg is missed.
+ */
+void vcrypto_devarg_keys_with(const char * const *own, unsigned int n_own,
+			      const char **keys, unsigned int room);
 
 void vcrypto_options_default(struct vcrypto_options *o);
 /* Apply the driver's keys found in kv; 0 or -EINVAL. */

@@ -49,14 +49,8 @@ static const char *user_keys[RTE_DIM(user_own_keys) + 16];
 
 RTE_INIT(user_keys_init)
 {
-	unsigned int n = 0, i;
-
-	for (i = 0; i < RTE_DIM(user_own_keys); i++)
-		user_keys[n++] = user_own_keys[i];
-	for (i = 0; vcrypto_devarg_keys[i] != NULL &&
-	     n < RTE_DIM(user_keys) - 1; i++)
-		user_keys[n++] = vcrypto_devarg_keys[i];
-	user_keys[n] = NULL;
+	vcrypto_devarg_keys_with(user_own_keys, RTE_DIM(user_own_keys),
+				 user_keys, RTE_DIM(user_keys));
 }
 
 static int
@@ -175,14 +169,7 @@ user_probe(struct rte_vdev_device *vdev)
 static int
 user_remove(struct rte_vdev_device *vdev)
 {
-	struct rte_cryptodev *dev;
-
-	dev = rte_cryptodev_pmd_get_named_dev(rte_vdev_device_name(vdev));
-	if (dev == NULL)
-		return -ENODEV;
-	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
-		return vcrypto_dev_detach_secondary(dev);
-	return vcrypto_dev_destroy(dev);
+	return vcrypto_vdev_remove(rte_vdev_device_name(vdev));
 }
 
 static struct rte_vdev_driver user_vdev_driver = {
