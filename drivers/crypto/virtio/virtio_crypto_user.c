@@ -41,7 +41,13 @@ struct user_queue {
 	uint16_t size;
 	bool programmed;
 	bool started;			/* the back-end has it */
-	int kickfd;			/* for the transport's life */
+	/* Both for the transport's life (see stop_rings()). */
+	int kickfd;
+	/*
+	 * Never read: the driver polls, and asks for no interrupts in the
+	 * avail ring. A back-end may want one all the same.
+	 */
+	int callfd;
 };
 
 struct user_dev {
@@ -165,9 +171,8 @@ start_ring(struct user_dev *u, unsigned int idx, struct user_queue *q)
 		ret = vhu_set_vring_addr(c, idx, q->desc, q->avail, q->used);
 	if (ret == 0)
 		ret = vhu_set_vring_fd(c, VHU_SET_VRING_KICK, idx, q->kickfd);
-	/* No call fd: the driver polls, the back-end need not signal. */
 	if (ret == 0)
-		ret = vhu_set_vring_fd(c, VHU_SET_VRING_CALL, idx, -1);
+		ret = vhu_set_vring_fd(c, VHU_SET_VRING_CALL, idx, q->callfd);
 	if (ret == 0 && (u->offered & (1ULL << VHU_F_PROTOCOL_FEATURES)))
 		ret = vhu_set_vring_state(c, VHU_SET_VRING_ENABLE, idx, 1);
 	/* Started as far as the back-end knows: stop it on reset. */
@@ -187,10 +192,11 @@ stop_rings(struct user_dev *u)
 		if (q->started && !lost(u))
 			vhu_get_vring_base(&u->conn, i, &base);
 		/*
-		 * The kick fd stays open: an lcore may be kicking the queue
-		 * right now, and a closed number could name another file.
+		 * The fds stay open: an lcore may be kicking the queue right
+		 * now, and a closed number could name another file.
 		 */
-		*q = (struct user_queue){ .kickfd = q->kickfd };
+		*q = (struct user_queue){ .kickfd = q->kickfd,
+					  .callfd = q->callfd };
 	}
 	u->running = false;
 }
@@ -474,9 +480,12 @@ free_user(struct user_dev *u)
 
 	vhu_disconnect(&u->conn);
 	vhu_stop_listening(&u->conn, u->args.path);
-	for (i = 0; i < u->args.queues; i++)
+	for (i = 0; i < u->args.queues; i++) {
 		if (u->q[i].kickfd >= 0)
 			close(u->q[i].kickfd);
+		if (u->q[i].callfd >= 0)
+			close(u->q[i].callfd);
+	}
 	pthread_mutex_destroy(&u->lock);
 	free(u);
 }
@@ -667,10 +676,11 @@ vcrypto_user_attach(struct vcrypto_hw *hw, const struct vcrypto_user_args *args)
 	pthread_mutex_init(&u->lock, NULL);
 	ret = 0;
 	for (i = 0; i < args->queues; i++)
-		u->q[i].kickfd = -1;
-	for (i = 0; i < args->queues; i++) {
+		u->q[i].kickfd = u->q[i].callfd = -1;
+	for (i = 0; i < args->queues && ret == 0; i++) {
 		u->q[i].kickfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-		if (u->q[i].kickfd < 0)
+		u->q[i].callfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+		if (u->q[i].kickfd < 0 || u->q[i].callfd < 0)
 			ret = -errno;
 	}
 	if (ret == 0)
