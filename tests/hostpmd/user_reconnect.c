@@ -16,6 +16,10 @@
  * 3. The back-end is started again; the application stops, reconfigures
  *    and starts the device (the driver connects again) and makes a new
  *    session: its ops succeed and match OpenSSL.
+ * 4. The back-end is stopped (SIGSTOP), not killed: alive, it may still
+ *    write into the ops' buffers. A burst enqueued then does not come
+ *    back (the driver keeps ops a device may write to), and the device
+ *    cannot be started again.
  * One line per step, "reconnect: ok <step>" or "reconnect: FAILED <step>:
  * why"; the exit status is the number of failed steps.
  */
@@ -42,6 +46,8 @@
 #define LEN 256
 #define IV_OFFSET (sizeof(struct rte_crypto_op) + sizeof(struct rte_crypto_sym_op))
 #define DRAIN_SECONDS 10
+/* Op timeout, the unanswered GET_VRING_BASE and the reset, with margin. */
+#define HUNG_WAIT_SECONDS 4
 
 static const uint8_t key[16] = "reconnect-key-16";
 static pid_t backend = -1;
@@ -181,12 +187,12 @@ make_burst(struct rig *r, struct rte_crypto_op **ops, uint8_t in[][LEN])
  * up): how many came back, how many succeeded with OpenSSL's output.
  */
 static void
-run_burst(struct rig *r, unsigned int *back, unsigned int *right)
+run_burst(struct rig *r, unsigned int seconds, unsigned int *back,
+	  unsigned int *right)
 {
 	static uint8_t in[BURST][LEN];
 	struct rte_crypto_op *ops[BURST], *done[BURST];
-	uint64_t end = rte_get_timer_cycles() +
-		rte_get_timer_hz() * DRAIN_SECONDS;
+	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * seconds;
 	uint8_t expect[LEN];
 	uint16_t sent = 0, n, i;
 
@@ -222,10 +228,26 @@ check_burst(struct rig *r, const char *what, bool want_success)
 	unsigned int back, right;
 	char why[128];
 
-	run_burst(r, &back, &right);
+	run_burst(r, DRAIN_SECONDS, &back, &right);
 	snprintf(why, sizeof(why), "%u of %u back, %u right", back, BURST,
 		 right);
 	step(back == BURST && right == (want_success ? BURST : 0), what, why);
+}
+
+static void
+check_hung(struct rig *r)
+{
+	unsigned int back, right;
+	char why[128];
+
+	kill(backend, SIGSTOP);
+	run_burst(r, HUNG_WAIT_SECONDS, &back, &right);
+	snprintf(why, sizeof(why), "%u of %u came back", back, BURST);
+	step(back == 0, "ops of a hung back-end stay with it", why);
+	stop_device(r);
+	step(start_device(r) != 0, "a hung back-end's device does not start",
+	     "it started");
+	kill_backend();
 }
 
 int
@@ -280,6 +302,7 @@ main(int argc, char **argv)
 	     "configure or session");
 	check_burst(&r, "ops after the reconnect", true);
 
+	check_hung(&r);
 	stop_device(&r);
 	rte_cryptodev_close(r.dev);
 	kill_backend();

@@ -64,6 +64,12 @@ struct user_dev {
 	uint64_t driver_features;
 	uint8_t status;
 	bool running;			/* memory and rings sent */
+	/*
+	 * A ring was not confirmed stopped: the back-end did not answer
+	 * GET_VRING_BASE (it hangs, and may wake up and write). No reset
+	 * completes from then on, so the core keeps the queue memory.
+	 */
+	bool hung;
 	bool mem_events;		/* callback registered */
 	uint8_t config[sizeof(struct virtio_crypto_config)];
 	struct user_queue q[];		/* args.queues data queues */
@@ -188,9 +194,14 @@ stop_rings(struct user_dev *u)
 	for (i = 0; i < u->args.queues; i++) {
 		struct user_queue *q = &u->q[i];
 
-		/* GET_VRING_BASE stops the ring: after it, no more writes. */
-		if (q->started && !lost(u))
-			vhu_get_vring_base(&u->conn, i, &base);
+		/*
+		 * GET_VRING_BASE stops the ring: after it, no more writes.
+		 * A back-end gone (connection closed: it exited, or closed
+		 * and tears down) writes no more either; one that hangs may.
+		 */
+		if (q->started && !lost(u) &&
+		    vhu_get_vring_base(&u->conn, i, &base) == -ETIMEDOUT)
+			u->hung = true;
 		/*
 		 * The fds stay open: an lcore may be kicking the queue right
 		 * now, and a closed number could name another file.
@@ -232,6 +243,8 @@ start_device(struct user_dev *u)
 }
 
 /* ---- connection --------------------------------------------------- */
+
+#define HANDSHAKE_TIMEOUT_MS 5000u
 
 #define WANTED_PROTOCOL_FEATURES ( \
 	(1ULL << VHU_PROTOCOL_F_MQ) | \
@@ -277,6 +290,11 @@ connect_backend(struct user_dev *u, uint32_t timeout_ms)
 	int ret;
 
 	ret = vhu_connect(c, u->args.path, u->args.server, timeout_ms);
+	/*
+	 * A back-end that has just created its socket may not serve it yet:
+	 * the handshake's replies get at least HANDSHAKE_TIMEOUT_MS.
+	 */
+	c->timeout_ms = RTE_MAX(u->args.timeout_ms, HANDSHAKE_TIMEOUT_MS);
 	if (ret == 0)
 		ret = vhu_set_u64(c, VHU_SET_OWNER, 0);
 	if (ret == 0)
@@ -294,6 +312,7 @@ connect_backend(struct user_dev *u, uint32_t timeout_ms)
 	else if (ret != 0)
 		VCRYPTO_DEV_LOG(ERR, u->name, "cannot set up %s: %s",
 			u->args.path, strerror(-ret));
+	c->timeout_ms = u->args.timeout_ms;
 	if (ret != 0)
 		vhu_disconnect(c);
 	return ret;
@@ -347,6 +366,9 @@ user_get_status(struct vcrypto_hw *hw)
 {
 	struct user_dev *u = user_of(hw);
 
+	if (u->hung)
+		return u->status | VIRTIO_CONFIG_S_NEEDS_RESET |
+			VIRTIO_CONFIG_S_FAILED;
 	if (u->status != 0 && lost(u))
 		return u->status | VIRTIO_CONFIG_S_NEEDS_RESET;
 	return u->status;
@@ -357,6 +379,13 @@ reset(struct user_dev *u)
 {
 	pthread_mutex_lock(&u->lock);
 	stop_rings(u);
+	if (u->hung) {
+		/* The status stays: the reset does not complete. */
+		VCRYPTO_DEV_LOG(ERR, u->name,
+			"back-end hung with rings running: it may still write, the device keeps its memory");
+		pthread_mutex_unlock(&u->lock);
+		return;
+	}
 	u->status = 0;
 	u->driver_features = 0;
 	/*
