@@ -211,7 +211,11 @@ ctrl_request(struct vcrypto_hw *hw, const struct virtio_crypto_op_ctrl_req *req,
 		return -EIO;
 	if (hw->ops->control != NULL) {
 		memset(&answer->in, 0xff, sizeof(answer->in));
-		return hw->ops->control(hw, req, keys, &answer->in, in_len);
+		ret = hw->ops->control(hw, req, keys, &answer->in, in_len);
+		/* A device out of reach: the data path stops too. */
+		if (ret != 0)
+			vcrypto_hw_check_needs_reset(hw);
+		return ret;
 	}
 	q = hw->ctrlq->q;
 	id = vcrypto_queue_next_slot(q);

@@ -6,9 +6,11 @@
 #define VIRTIO_CRYPTO_TRANSPORT_H
 
 /*
- * How the driver reaches a virtio device's registers. The PCI modern
- * transport implements it over mapped BARs; a test transport implements
- * it over a software device model, so the whole PMD can run on the host.
+ * How the driver reaches a virtio device. The PCI modern transport
+ * implements it over mapped BARs (virtio_crypto_pci.c); the vhost-user
+ * transport over a unix socket to a back-end (virtio_crypto_user.c); a
+ * test transport over a software device model, so the whole PMD can run
+ * on the host. Adding a transport is one file behind this table.
  */
 
 #include <stdbool.h>
@@ -17,6 +19,7 @@
 
 struct vcrypto_hw;
 struct vcrypto_ctrl_keys;
+struct virtio_crypto_op_ctrl_req;
 
 /* The addresses a device takes in descriptors and queue registers. */
 enum vcrypto_addr_mode {
@@ -33,7 +36,6 @@ enum vcrypto_addr_mode {
 	 */
 	VCRYPTO_ADDR_VIRTUAL,
 };
-struct virtio_crypto_op_ctrl_req;
 
 struct vcrypto_transport_ops {
 	uint8_t (*get_status)(struct vcrypto_hw *hw);
