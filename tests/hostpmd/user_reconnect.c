@@ -5,7 +5,7 @@
 /*
  * vcrypto-user-reconnect: crypto_virtio_user across a back-end restart.
  *
- *   vcrypto-user-reconnect EAL... -- SOCKET BACKEND [ARGS...]
+ *   vcrypto-user-reconnect EAL... -- [grow] SOCKET BACKEND [ARGS...]
  *
  * EAL's arguments name the vdev on SOCKET (with a short op_timeout_ms);
  * BACKEND is started by this program (before EAL, so the vdev finds it),
@@ -20,6 +20,11 @@
  *    write into the ops' buffers. A burst enqueued then does not come
  *    back (the driver keeps ops a device may write to), and the device
  *    cannot be started again.
+ * With "grow" (EAL in dynamic memory mode, huge pages in one file per
+ * segment list), the steps after 1 are instead:
+ * 2. A pool created while the device runs takes memory EAL adds then;
+ *    the driver sends the back-end a new memory table from EAL's memory
+ *    event. Ops on that pool's mbufs succeed and match OpenSSL.
  * One line per step, "reconnect: ok <step>" or "reconnect: FAILED <step>:
  * why"; the exit status is the number of failed steps.
  */
@@ -46,6 +51,8 @@
 #define LEN 256
 #define IV_OFFSET (sizeof(struct rte_crypto_op) + sizeof(struct rte_crypto_sym_op))
 #define DRAIN_SECONDS 10
+/* A pool of about 36 MB: far more than EAL holds free, so new pages. */
+#define GROW_MBUFS 16384
 /* Op timeout, the unanswered GET_VRING_BASE and the reset, with margin. */
 #define HUNG_WAIT_SECONDS 4
 
@@ -250,21 +257,43 @@ check_hung(struct rig *r)
 	kill_backend();
 }
 
+static void
+check_grown_memory(struct rig *r)
+{
+	struct rte_mempool *before = r->mbufs, *late;
+
+	late = rte_pktmbuf_pool_create("rc_late", GROW_MBUFS, 0, 0,
+				       RTE_MBUF_DEFAULT_BUF_SIZE,
+				       (int)rte_socket_id());
+	step(late != NULL, "pool in memory added while the device runs",
+	     rte_strerror(rte_errno));
+	if (late == NULL)
+		return;
+	r->mbufs = late;
+	check_burst(r, "ops on memory added while the device runs", true);
+	r->mbufs = before;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct rig r = { 0 };
-	int sep, ret;
+	bool grow;
+	int sep, first, ret;
 
 	for (sep = 1; sep < argc && strcmp(argv[sep], "--") != 0; sep++)
 		;
-	if (argc - sep < 3) {
-		fprintf(stderr, "usage: %s EAL... -- SOCKET BACKEND [ARGS...]\n",
+	first = sep + 1;
+	grow = first < argc && strcmp(argv[first], "grow") == 0;
+	if (grow)
+		first++;
+	if (argc - first < 2) {
+		fprintf(stderr, "usage: %s EAL... -- [grow] SOCKET BACKEND [ARGS...]\n",
 			argv[0]);
 		return 2;
 	}
-	sock = argv[sep + 1];
-	backend_argv = argv + sep + 2;
+	sock = argv[first];
+	backend_argv = argv + first + 1;
 	argv[sep] = NULL;
 	if (!start_backend()) {
 		step(false, "start back-end", "it did not listen");
@@ -292,6 +321,10 @@ main(int argc, char **argv)
 	}
 	step(start_device(&r) == 0, "start device", "configure or session");
 	check_burst(&r, "ops before the restart", true);
+	if (grow) {
+		check_grown_memory(&r);
+		goto out;
+	}
 
 	kill_backend();
 	check_burst(&r, "ops in flight when the back-end died fail", false);
@@ -303,6 +336,7 @@ main(int argc, char **argv)
 	check_burst(&r, "ops after the reconnect", true);
 
 	check_hung(&r);
+out:
 	stop_device(&r);
 	rte_cryptodev_close(r.dev);
 	kill_backend();

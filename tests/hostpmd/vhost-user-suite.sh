@@ -33,7 +33,8 @@ stage=${VCRYPTO_CACHE:-/var/cache/virtio-crypto-pmd}/plugins/user-$$
 mkdir -p "$stage"
 chmod 700 "$stage"
 bpid=
-trap 'stop_backend; rm -rf "$stage"' EXIT
+huge="$stage/huge"
+trap 'stop_backend; umount "$huge" 2>/dev/null; rm -rf "$stage"' EXIT
 cp "$build/drivers/crypto/virtio/librte_crypto_virtio.so" "$stage/"
 plugin="$stage/librte_crypto_virtio.so"
 preload=
@@ -169,6 +170,36 @@ reconnect() {
 	result $? reconnect "exit $st (see $out)"
 }
 
+# Memory EAL adds while the device runs (dynamic memory mode, huge pages
+# in one file per segment list): the back-end must get a new memory table
+# (user_reconnect.c "grow"). A hugetlbfs of our own; 2 MB pages added if
+# fewer than 64 are free (root; left allocated).
+grow() {
+	free=$(sed -n 's/^HugePages_Free: *//p' /proc/meminfo)
+	total=$(sed -n 's/^HugePages_Total: *//p' /proc/meminfo)
+	[ "${free:-0}" -ge 64 ] ||
+		echo $((total + 64 - ${free:-0})) >/proc/sys/vm/nr_hugepages
+	if ! mkdir -p "$huge" || ! mount -t hugetlbfs nodev "$huge"; then
+		result 1 memory-added-while-running "no hugetlbfs"
+		return
+	fi
+	out="$log/grow.log"
+	rm -f "$sock"
+	# shellcheck disable=SC2086
+	VHOST_CRYPTO_SESSION_LAYOUT=dpdk2211 LD_PRELOAD=$preload \
+		ASAN_OPTIONS=detect_leaks=0 timeout 300 \
+		"$build/tests/hostpmd/vcrypto-user-reconnect" --huge-dir "$huge" \
+		--single-file-segments --iova-mode=va -l 0,1 --no-pci \
+		-d "$plugin" --file-prefix "vcrypto-user-grow-$$" \
+		--vdev "crypto_virtio_user0,path=$sock" -- \
+		grow "$sock" "$backend" $backend_args >"$out" 2>&1 </dev/null
+	st=$?
+	umount "$huge"
+	grep '^reconnect:' "$out"
+	[ $st = 0 ] && [ "$(grep -c '^reconnect: ok' "$out")" = 4 ]
+	result $? memory-added-while-running "exit $st (see $out)"
+}
+
 chain="--optype cipher-then-auth --auth-algo sha1-hmac --auth-op generate
  --auth-key-sz 64 --digest-sz 20"
 
@@ -195,6 +226,7 @@ else
 fi
 
 reconnect
+grow
 
 # Server mode: the driver listens, the back-end connects (--client of the
 # example, devtools/vhost-user/07-*.patch; it retries every second).

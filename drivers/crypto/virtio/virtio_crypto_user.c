@@ -146,19 +146,54 @@ send_memory(struct user_dev *u)
 	return vhu_set_mem_table(&u->conn, w.r, w.n);
 }
 
-/* Memory came or went while the back-end runs: tell it the new table. */
+/*
+ * The started rings on or off for the back-end; off keeps their state
+ * (unlike GET_VRING_BASE, which makes DPDK's back-end drop its sessions).
+ */
+static int
+enable_rings(struct user_dev *u, unsigned int on)
+{
+	unsigned int i;
+	int ret = 0;
+
+	if (!(u->offered & (1ULL << VHU_F_PROTOCOL_FEATURES)))
+		return 0;
+	for (i = 0; ret == 0 && i < u->args.queues; i++)
+		if (u->q[i].started)
+			ret = vhu_set_vring_state(&u->conn,
+						  VHU_SET_VRING_ENABLE, i, on);
+	return ret;
+}
+
+/*
+ * Memory came or went while the back-end runs: tell it the new table.
+ * The back-end unmaps the old table as it takes the new one, so the
+ * rings are off meanwhile: DPDK 22.11's crypto back-end polls its rings
+ * without their lock, and read one through the old mapping (it crashed).
+ * It completes each burst within one poll, so nothing it holds refers
+ * to the old mapping once a ring is off.
+ */
 static void
 memory_event(enum rte_mem_event type __rte_unused,
 	     const void *addr __rte_unused, size_t len __rte_unused,
 	     void *arg)
 {
 	struct user_dev *u = arg;
+	int ret;
 
 	/* Called with the memory lock held: the order stays lock, u->lock. */
 	pthread_mutex_lock(&u->lock);
-	if (u->running && !lost(u) && send_memory(u) != 0)
-		VCRYPTO_DEV_LOG(ERR, u->name,
-			"back-end did not take the new memory table");
+	if (u->running && !lost(u)) {
+		ret = enable_rings(u, 0);
+		if (ret == 0)
+			ret = send_memory(u);
+		if (ret == 0)
+			ret = enable_rings(u, 1);
+		if (ret != 0)
+			VCRYPTO_DEV_LOG(ERR, u->name,
+				"back-end did not take the new memory table: %d",
+				ret);
+	}
 	pthread_mutex_unlock(&u->lock);
 }
 
