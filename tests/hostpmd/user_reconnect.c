@@ -246,8 +246,14 @@ check_hung(struct rig *r)
 {
 	unsigned int back, right;
 	char why[128];
+	int st;
 
+	/* Stopped once waitpid() says so: a signal lands asynchronously. */
 	kill(backend, SIGSTOP);
+	if (waitpid(backend, &st, WUNTRACED) != backend || !WIFSTOPPED(st)) {
+		step(false, "stop the back-end", "it did not stop");
+		return;
+	}
 	run_burst(r, HUNG_WAIT_SECONDS, &back, &right);
 	snprintf(why, sizeof(why), "%u of %u came back", back, BURST);
 	step(back == 0, "ops of a hung back-end stay with it", why);
