@@ -317,6 +317,27 @@ recv_reply(struct vhu_conn *c, uint32_t request, union vhu_payload *r)
 	return (int)h.size;
 }
 
+/* Write one request whole; a connection that fails to take it is closed. */
+static int
+send_request(struct vhu_conn *c, enum vhu_request req, uint32_t flags,
+	     const union vhu_payload *p, uint32_t size, const int *fds,
+	     unsigned int nfds)
+{
+	struct vhu_msg m;
+
+	if (c->fd < 0)
+		return -ENOTCONN;
+	m.hdr = (struct vhu_hdr){ req, VHU_VERSION | flags, size };
+	if (size > 0)
+		memcpy(&m.p, p, size);
+	if (send_msg(c, &m, fds, nfds) == 0)
+		return 0;
+	VCRYPTO_LOG(ERR, "vhost-user: sending request %u failed: connection closed",
+		    req);
+	vhu_disconnect(c);
+	return -EIO;
+}
+
 /*
  * Send request with size bytes of payload and its fds. reply NULL: no
  * answer is read, except the acknowledgement REPLY_ACK gives (-EINVAL
@@ -327,25 +348,15 @@ request(struct vhu_conn *c, enum vhu_request req, const union vhu_payload *p,
 	uint32_t size, const int *fds, unsigned int nfds,
 	union vhu_payload *reply)
 {
-	struct vhu_msg m;
 	union vhu_payload ack;
 	bool acked = reply == NULL &&
 		vhu_has_protocol_feature(c, VHU_PROTOCOL_F_REPLY_ACK);
 	int ret;
 
-	if (c->fd < 0)
-		return -ENOTCONN;
-	m.hdr = (struct vhu_hdr){ req, VHU_VERSION, size };
-	if (acked)
-		m.hdr.flags |= VHU_FLAG_NEED_REPLY;
-	if (size > 0)
-		memcpy(&m.p, p, size);
-	if (send_msg(c, &m, fds, nfds) != 0) {
-		VCRYPTO_LOG(ERR, "vhost-user: sending request %u failed: connection closed",
-			    req);
-		vhu_disconnect(c);
-		return -EIO;
-	}
+	ret = send_request(c, req, acked ? VHU_FLAG_NEED_REPLY : 0, p, size,
+			   fds, nfds);
+	if (ret != 0)
+		return ret;
 	if (reply != NULL)
 		return recv_reply(c, req, reply);
 	if (!acked)
@@ -465,7 +476,6 @@ vhu_get_config(struct vhu_conn *c, void *buf, uint32_t len)
 {
 	union vhu_payload p, r;
 	uint32_t size = offsetof(union vhu_payload, config.region) + len;
-	struct vhu_msg m;
 	int ret;
 
 	/*
@@ -477,17 +487,13 @@ vhu_get_config(struct vhu_conn *c, void *buf, uint32_t len)
 	    !vhu_has_protocol_feature(c, VHU_PROTOCOL_F_CONFIG) ||
 	    !vhu_has_protocol_feature(c, VHU_PROTOCOL_F_REPLY_ACK))
 		return -ENOTSUP;
-	if (c->fd < 0)
-		return -ENOTCONN;
 	memset(&p, 0, sizeof(p));
 	p.config.size = len;
-	m.hdr = (struct vhu_hdr){ VHU_GET_CONFIG,
-		VHU_VERSION | VHU_FLAG_NEED_REPLY, size };
-	memcpy(&m.p, &p, size);
-	if (send_msg(c, &m, NULL, 0) != 0) {
-		vhu_disconnect(c);
-		return -EIO;
-	}
+	/* NEED_REPLY: a refusal then comes as an acknowledgement. */
+	ret = send_request(c, VHU_GET_CONFIG, VHU_FLAG_NEED_REPLY, &p, size,
+			   NULL, 0);
+	if (ret != 0)
+		return ret;
 	/* The config, or only the acknowledgement of a refusal. */
 	ret = recv_reply(c, VHU_GET_CONFIG, &r);
 	if (ret < 0)
