@@ -75,10 +75,25 @@ struct user_dev {
 	struct user_queue q[];		/* args.queues data queues */
 };
 
+/*
+ * Bound on each reply to a device message (handshake, memory table,
+ * rings, stop); session messages have ctrl_timeout_ms. A back-end that
+ * has just created its socket may not serve it yet, and one answers
+ * SET_MEM_TABLE only after mapping all of our memory: on a loaded host
+ * that took DPDK's back-end over 500 ms.
+ */
+#define DEVICE_REPLY_TIMEOUT_MS 5000u
+
 static struct user_dev *
 user_of(struct vcrypto_hw *hw)
 {
 	return hw->transport_priv;
+}
+
+static uint32_t
+device_reply_timeout(const struct user_dev *u)
+{
+	return RTE_MAX(u->args.timeout_ms, DEVICE_REPLY_TIMEOUT_MS);
 }
 
 static bool
@@ -279,7 +294,6 @@ start_device(struct user_dev *u)
 
 /* ---- connection --------------------------------------------------- */
 
-#define HANDSHAKE_TIMEOUT_MS 5000u
 
 #define WANTED_PROTOCOL_FEATURES ( \
 	(1ULL << VHU_PROTOCOL_F_MQ) | \
@@ -325,11 +339,6 @@ connect_backend(struct user_dev *u, uint32_t timeout_ms)
 	int ret;
 
 	ret = vhu_connect(c, u->args.path, u->args.server, timeout_ms);
-	/*
-	 * A back-end that has just created its socket may not serve it yet:
-	 * the handshake's replies get at least HANDSHAKE_TIMEOUT_MS.
-	 */
-	c->timeout_ms = RTE_MAX(u->args.timeout_ms, HANDSHAKE_TIMEOUT_MS);
 	if (ret == 0)
 		ret = vhu_set_u64(c, VHU_SET_OWNER, 0);
 	if (ret == 0)
@@ -347,7 +356,6 @@ connect_backend(struct user_dev *u, uint32_t timeout_ms)
 	else if (ret != 0)
 		VCRYPTO_DEV_LOG(ERR, u->name, "cannot set up %s: %s",
 			u->args.path, strerror(-ret));
-	c->timeout_ms = u->args.timeout_ms;
 	if (ret != 0)
 		vhu_disconnect(c);
 	return ret;
@@ -646,6 +654,21 @@ status_of_refusal(int64_t id)
 		(uint32_t)-id : VIRTIO_CRYPTO_ERR;
 }
 
+/* A session message: under the lock, bounded by ctrl_timeout_ms. */
+static void
+session_request_begin(struct user_dev *u)
+{
+	pthread_mutex_lock(&u->lock);
+	u->conn.timeout_ms = u->args.timeout_ms;
+}
+
+static void
+session_request_end(struct user_dev *u)
+{
+	u->conn.timeout_ms = device_reply_timeout(u);
+	pthread_mutex_unlock(&u->lock);
+}
+
 static int
 create_session(struct user_dev *u,
 	       const struct virtio_crypto_sym_create_session_req *sym,
@@ -660,9 +683,9 @@ create_session(struct user_dev *u,
 		answer(in, in_len, status, 0);
 		return 0;
 	}
-	pthread_mutex_lock(&u->lock);
+	session_request_begin(u);
 	ret = vhu_create_session(&u->conn, u->args.layout, &s, &id);
-	pthread_mutex_unlock(&u->lock);
+	session_request_end(u);
 	if (ret != 0)
 		return ret == -EINVAL ? -EINVAL : -EIO;
 	if (id < 0)
@@ -677,9 +700,9 @@ close_session(struct user_dev *u, uint64_t id, void *in, uint32_t in_len)
 {
 	int ret;
 
-	pthread_mutex_lock(&u->lock);
+	session_request_begin(u);
 	ret = vhu_close_session(&u->conn, id);
-	pthread_mutex_unlock(&u->lock);
+	session_request_end(u);
 	if (ret != 0 && ret != -EINVAL)
 		return -EIO;
 	answer(in, in_len, ret == 0 ? VIRTIO_CRYPTO_OK : VIRTIO_CRYPTO_INVSESS,
@@ -736,7 +759,7 @@ vcrypto_user_attach(struct vcrypto_hw *hw, const struct vcrypto_user_args *args)
 	u->args = *args;
 	u->name = hw->name;
 	u->conn = (struct vhu_conn){ .fd = -1, .listen_fd = -1,
-				     .timeout_ms = args->timeout_ms };
+				     .timeout_ms = device_reply_timeout(u) };
 	pthread_mutex_init(&u->lock, NULL);
 	ret = 0;
 	for (i = 0; i < args->queues; i++)
