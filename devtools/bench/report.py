@@ -3,6 +3,8 @@
 
 import statistics
 
+import host_threads
+
 DRIVERS = ("upstream", "ours")
 
 # key, test, title, unit, better, format, extra (retries column)
@@ -93,6 +95,38 @@ def tables(samples, sizes):
             lines.append("  " + " | ".join(c.rjust(w[i]) for i, c in enumerate(r)))
         out.append("\n".join(lines))
     return "\n\n".join(out)
+
+
+def thread_table(processes, busy):
+    """Host threads' CPU share per driver (medians over the counted
+    processes of each driver): which thread was the bottleneck. busy is
+    bench-compare's {process index: {thread: (mean, busiest second)}}."""
+    per = {}
+    for p in processes:
+        if p.get("warmup") or not p.get("ok"):
+            continue
+        for name, (mean, loaded) in busy.get(str(p["index"]), {}).items():
+            d = per.setdefault(name, {}).setdefault(p["driver"], [[], []])
+            d[0].append(mean)
+            if loaded is not None:
+                d[1].append(loaded)
+    if not per:
+        return ""
+    lines = ["Host threads, share of one CPU over each process (median of "
+             "the processes; in brackets, over the seconds in which the "
+             "busiest thread was at %d %% or more)" % round(
+                 100 * host_threads.LOADED),
+             "  %-36s | %-15s | %-15s" % ("thread", *DRIVERS),
+             "  %s-+-%s-+-%s" % ("-" * 36, "-" * 15, "-" * 15)]
+    for name in sorted(per, key=lambda n: -max(
+            median(v[0]) for v in per[n].values())):
+        cells = []
+        for drv in DRIVERS:
+            v = per[name].get(drv)
+            cells.append("-" if v is None else "%.2f (%s)" % (
+                median(v[0]), _fmt("%.2f", median(v[1]))))
+        lines.append("  %-36s | %-15s | %-15s" % (name[:36], *cells))
+    return "\n".join(lines)
 
 
 def plot(samples, sizes, path, title):

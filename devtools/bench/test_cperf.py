@@ -12,6 +12,7 @@ import unittest
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
 import cperf  # noqa: E402
+import host_threads  # noqa: E402
 import report  # noqa: E402
 
 # Shapes of DPDK 22.11 dpdk-test-crypto-perf output (numbers made up).
@@ -170,6 +171,54 @@ class Report(unittest.TestCase):
         # medians 1.5 and 4.0: ratio 2.667
         self.assertIn("2.667", t)
         self.assertIn("higher is better", t)
+
+
+class HostThreads(unittest.TestCase):
+    """Sampler.busy on made-up samples: a start-up second in which only
+    the main lcore's vCPU works, then 3 s in which the polling vCPU and
+    the device thread do (the device at 80 %)."""
+
+    def sampler(self):
+        t = host_threads.TICKS
+        s = host_threads.Sampler(0)
+        cpu0 = cpu1 = dev = 0
+        for i in range(17):     # every 0.25 s
+            s.samples.append((100.0 + i * 0.25, {
+                "q/CPU 0/TCG": cpu0, "q/CPU 1/TCG": cpu1, "q/main": dev}))
+            if i < 4:
+                cpu0 += t // 4
+            else:
+                cpu1 += t // 4
+                dev += t // 5
+        return s
+
+    def test_mean_and_loaded(self):
+        b = self.sampler().busy(100.0, 104.0)
+        self.assertEqual(list(b), ["q/CPU 1/TCG", "q/main", "q/CPU 0/TCG"])
+        self.assertAlmostEqual(b["q/CPU 1/TCG"][0], 0.75, places=2)
+        self.assertAlmostEqual(b["q/CPU 1/TCG"][1], 1.0, places=2)
+        # Over the loaded seconds only: start-up does not dilute it.
+        self.assertAlmostEqual(b["q/main"][0], 0.6, places=2)
+        self.assertAlmostEqual(b["q/main"][1], 0.8, places=2)
+        self.assertAlmostEqual(b["q/CPU 0/TCG"][1], 0.0, places=2)
+
+    def test_too_short_or_no_samples(self):
+        self.assertEqual(self.sampler().busy(100.0, 100.5), {})
+        self.assertEqual(host_threads.Sampler(0).busy(0.0, 9.0), {})
+
+    def test_table_per_driver(self):
+        procs = [{"index": 1, "driver": "upstream", "ok": True},
+                 {"index": 2, "driver": "ours", "ok": True},
+                 {"index": 3, "driver": "ours", "ok": False}]
+        busy = {"1": {"q/main": [0.7, 0.98]},
+                "2": {"q/main": [0.6, 0.97], "q/CPU 1/TCG": [0.9, None]},
+                "3": {"q/main": [0.1, 0.1]}}
+        t = report.thread_table(procs, busy)
+        self.assertIn("0.70 (0.98)", t)
+        self.assertIn("0.60 (0.97)", t)
+        self.assertIn("0.90 (-)", t)
+        self.assertNotIn("0.10", t)
+        self.assertEqual(report.thread_table(procs, {}), "")
 
 
 if __name__ == "__main__":
