@@ -97,35 +97,45 @@ def tables(samples, sizes):
     return "\n\n".join(out)
 
 
-def thread_table(processes, busy):
+def thread_table(processes, busy, windows=None, ops=None):
     """Host threads' CPU share per driver (medians over the counted
-    processes of each driver): which thread was the bottleneck. busy is
-    bench-compare's {process index: {thread: (mean, busiest second)}}."""
+    processes of each driver): which thread was the bottleneck, and, with
+    the process windows and the ops of each test, each thread's CPU time
+    per op (for the device's thread: what one op costs the device).
+    busy is bench-compare's {process index: {thread: (mean, loaded)}},
+    windows {process index: [t0, t1]}, ops {test: ops per process}."""
     per = {}
     for p in processes:
         if p.get("warmup") or not p.get("ok"):
             continue
-        for name, (mean, loaded) in busy.get(str(p["index"]), {}).items():
-            d = per.setdefault(name, {}).setdefault(p["driver"], [[], []])
+        key = str(p["index"])
+        win = (windows or {}).get(key)
+        n_ops = (ops or {}).get(p.get("test"))
+        for name, (mean, loaded) in busy.get(key, {}).items():
+            d = per.setdefault(name, {}).setdefault(p["driver"],
+                                                    [[], [], []])
             d[0].append(mean)
             if loaded is not None:
                 d[1].append(loaded)
+            if win and n_ops:
+                d[2].append(1e6 * mean * (win[1] - win[0]) / n_ops)
     if not per:
         return ""
     lines = ["Host threads, share of one CPU over each process (median of "
              "the processes; in brackets, over the seconds in which the "
-             "busiest thread was at %d %% or more)" % round(
-                 100 * host_threads.LOADED),
-             "  %-36s | %-15s | %-15s" % ("thread", *DRIVERS),
-             "  %s-+-%s-+-%s" % ("-" * 36, "-" * 15, "-" * 15)]
+             "busiest thread was at %d %% or more), and its CPU time per "
+             "op" % round(100 * host_threads.LOADED),
+             "  %-36s | %-24s | %-24s" % ("thread", *DRIVERS),
+             "  %s-+-%s-+-%s" % ("-" * 36, "-" * 24, "-" * 24)]
     for name in sorted(per, key=lambda n: -max(
             median(v[0]) for v in per[n].values())):
         cells = []
         for drv in DRIVERS:
             v = per[name].get(drv)
-            cells.append("-" if v is None else "%.2f (%s)" % (
-                median(v[0]), _fmt("%.2f", median(v[1]))))
-        lines.append("  %-36s | %-15s | %-15s" % (name[:36], *cells))
+            cells.append("-" if v is None else "%.2f (%s) %s us/op" % (
+                median(v[0]), _fmt("%.2f", median(v[1])),
+                _fmt("%.3f", median(v[2]))))
+        lines.append("  %-36s | %-24s | %-24s" % (name[:36], *cells))
     return "\n".join(lines)
 
 

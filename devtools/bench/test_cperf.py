@@ -13,6 +13,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
 import cperf  # noqa: E402
 import host_threads  # noqa: E402
+import perf_by_driver  # noqa: E402
 import report  # noqa: E402
 
 # Shapes of DPDK 22.11 dpdk-test-crypto-perf output (numbers made up).
@@ -207,18 +208,39 @@ class HostThreads(unittest.TestCase):
         self.assertEqual(host_threads.Sampler(0).busy(0.0, 9.0), {})
 
     def test_table_per_driver(self):
-        procs = [{"index": 1, "driver": "upstream", "ok": True},
-                 {"index": 2, "driver": "ours", "ok": True},
-                 {"index": 3, "driver": "ours", "ok": False}]
+        procs = [{"index": i + 1, "driver": d, "ok": ok,
+                  "test": "throughput"}
+                 for i, (d, ok) in enumerate([("upstream", True),
+                                              ("ours", True),
+                                              ("ours", False)])]
         busy = {"1": {"q/main": [0.7, 0.98]},
                 "2": {"q/main": [0.6, 0.97], "q/CPU 1/TCG": [0.9, None]},
                 "3": {"q/main": [0.1, 0.1]}}
         t = report.thread_table(procs, busy)
-        self.assertIn("0.70 (0.98)", t)
+        self.assertIn("0.70 (0.98) - us/op", t)
         self.assertIn("0.60 (0.97)", t)
         self.assertIn("0.90 (-)", t)
+        # 0.6 of a CPU for 4 s over 2M ops: 1.2 us of its time per op.
+        t = report.thread_table(procs, busy, {"1": [0, 4], "2": [10, 14]},
+                                {"throughput": 2000000})
+        self.assertIn("0.60 (0.97) 1.200 us/op", t)
         self.assertNotIn("0.10", t)
         self.assertEqual(report.thread_table(procs, {}), "")
+
+
+class PerfByDriver(unittest.TestCase):
+    def test_split_by_window(self):
+        spans = [(10.0, 12.0, "upstream"), (13.0, 15.0, "ours")]
+        lines = ["   10.5: 4a1 aes (libnettle.so)",
+                 "   11.9: 4a2 memmove (libc.so.6)",
+                 "   12.5: 4a3 aes (libnettle.so)",     # between processes
+                 "   14.0: 4a4 aes (libnettle.so)",
+                 "garbage", "   x: 1 y"]
+        prof = perf_by_driver.split(lines, spans)
+        self.assertEqual(prof["upstream"]["aes (libnettle.so)"], 1)
+        self.assertEqual(prof["upstream"]["memmove (libc.so.6)"], 1)
+        self.assertEqual(prof["ours"]["aes (libnettle.so)"], 1)
+        self.assertEqual(sum(prof["ours"].values()), 1)
 
 
 if __name__ == "__main__":
