@@ -54,7 +54,7 @@
 /* A pool of about 36 MB: far more than EAL holds free, so new pages. */
 #define GROW_MBUFS 16384
 /* Op timeout, the unanswered GET_VRING_BASE and the reset, with margin. */
-#define HUNG_WAIT_SECONDS 7
+#define HUNG_WAIT_SECONDS 8
 
 static const uint8_t key[16] = "reconnect-key-16";
 static pid_t backend = -1;

@@ -162,7 +162,7 @@ reconnect() {
 	VHOST_CRYPTO_SESSION_LAYOUT=dpdk2211 LD_PRELOAD=$preload \
 		ASAN_OPTIONS=detect_leaks=0 timeout 300 \
 		"$build/tests/hostpmd/vcrypto-user-reconnect" $eal \
-		--vdev "crypto_virtio_user0,path=$sock,op_timeout_ms=300" -- \
+		--vdev "crypto_virtio_user0,path=$sock,op_timeout_ms=1000" -- \
 		"$sock" "$backend" $backend_args >"$out" 2>&1 </dev/null
 	st=$?
 	grep '^reconnect:' "$out"
