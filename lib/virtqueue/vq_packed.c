@@ -206,13 +206,15 @@ vq_packed_post(struct vq_packed *vq, const struct vq_buf *bufs, uint16_t n,
 
 	id = vq->free_ids[vq->ids_free - 1];
 	if (indirect) {
-		table = (struct vring_packed_desc *)
-			vq_packed_slot_mem(vq, id).table;
+		struct vq_slot_mem m = vq_packed_slot_mem(vq, id);
+
+		table = (struct vring_packed_desc *)m.table;
 		for (i = 0; i < n; i++)
 			vq_packed_table_write(&table[i], bufs[i].iova,
 					      bufs[i].len,
 					      bufs[i].flags & VQ_BUF_WRITE);
-		vq_packed_post_table(vq, id, n, writable, cookie);
+		vq_packed_post_table(vq, id, m.table_iova, n, writable,
+				     cookie);
 	} else {
 		vq_packed_post_direct(vq, id, bufs, n);
 		vq_packed_record(vq, id, n, writable, cookie);

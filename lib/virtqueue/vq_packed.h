@@ -206,19 +206,19 @@ vq_packed_record(struct vq_packed *vq, uint16_t id, uint16_t ndesc,
 }
 
 /*
- * Post slot's indirect table of n entries, which the caller wrote into
- * vq_packed_slot_mem(vq, slot).table with vq_packed_table_write(). The
- * caller guarantees what vq_packed_post() checks: slot is
- * vq_packed_next_slot(), indirect_max != 0, 1 <= n <= indirect_max, and
- * writable is the sum of the writable lengths.
+ * Post an indirect table of n entries for slot, which the caller wrote
+ * with vq_packed_table_write() at table_iova: usually
+ * vq_packed_slot_mem(vq, slot).table, or memory of the slot's own that
+ * stays untouched until the slot completes. The caller guarantees what
+ * vq_packed_post() checks: slot is vq_packed_next_slot(), indirect_max !=
+ * 0, 1 <= n <= indirect_max, and writable is the sum of the writable
+ * lengths.
  */
 static inline void
-vq_packed_post_table(struct vq_packed *vq, uint16_t slot, uint16_t n,
-		     uint32_t writable, void *cookie)
+vq_packed_post_table(struct vq_packed *vq, uint16_t slot, uint64_t table_iova,
+		     uint16_t n, uint32_t writable, void *cookie)
 {
-	struct vq_slot_mem m = vq_packed_slot_mem(vq, slot);
-
-	vq_packed_ring_write(vq, m.table_iova,
+	vq_packed_ring_write(vq, table_iova,
 			     (uint32_t)n * sizeof(struct vring_packed_desc),
 			     slot, VRING_DESC_F_INDIRECT, true);
 	vq_packed_record(vq, slot, 1, writable, cookie);

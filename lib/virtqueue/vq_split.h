@@ -307,10 +307,12 @@ vq_split_used_event_update(struct vq_split *vq)
 }
 
 /*
- * Fast path for callers that write a chain straight into the indirect
- * table of slot vq_split_next_slot() (vq_split_slot_mem()), entries in
- * order, readable ones first, linked with VRING_DESC_F_NEXT to i + 1, and
- * then post it with vq_split_post_table(). The caller guarantees what
+ * Fast path for callers that write a chain straight into an indirect
+ * table for slot vq_split_next_slot(): the slot's (vq_split_slot_mem()),
+ * or memory of the slot's own that stays untouched until the slot
+ * completes. Entries in order, readable ones first, linked with
+ * VRING_DESC_F_NEXT to i + 1; then post it with vq_split_post_table()
+ * or, in a burst, vq_split_burst_post(). The caller guarantees what
  * vq_split_post() would check: indirect_max != 0, 1 <= n <= indirect_max,
  * a free descriptor, and writable = the sum of the writable lengths.
  */

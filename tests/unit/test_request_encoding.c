@@ -144,7 +144,7 @@ test_cipher_catalogue(void)
 }
 
 /* Where the slot's own buffers are, as the encoders give them. */
-#define HDR_IOVA SLOT_IOVA
+#define HDR_IOVA (SLOT_IOVA + offsetof(struct vcrypto_data_slot, req))
 #define IV_IOVA (SLOT_IOVA + offsetof(struct vcrypto_data_slot, iv))
 #define SLOT_DIGEST_IOVA (SLOT_IOVA + offsetof(struct vcrypto_data_slot, digest))
 #define STATUS_IOVA (SLOT_IOVA + offsetof(struct vcrypto_data_slot, inhdr))

@@ -209,12 +209,11 @@ vcrypto_akcipher_frame(const struct vcrypto_qp *qp, uint16_t slot,
 		rte_cpu_to_le_32(io->dst_len);
 	ds->inhdr.status = VCRYPTO_STATUS_UNSET;
 
-	bufs[n++] = (struct vq_buf){ mem.priv_iova, sizeof(ds->req), 0 };
+	bufs[n++] = vcrypto_header_buf(mem.priv_iova);
 	bufs[n++] = (struct vq_buf){ biova, io->src_len, 0 };
 	bufs[n++] = (struct vq_buf){ biova + VCRYPTO_AKCIPHER_OUT,
 				     io->dst_len, verify ? 0 : VQ_BUF_WRITE };
-	bufs[n++] = (struct vq_buf){ mem.priv_iova +
-		offsetof(struct vcrypto_data_slot, inhdr), 1, VQ_BUF_WRITE };
+	bufs[n++] = vcrypto_status_buf(mem.priv_iova);
 	*meta = (struct vcrypto_op_meta){
 		.verify_len = VCRYPTO_VERIFY_AKCIPHER,
 		.auth = verify,

@@ -31,10 +31,11 @@ post_fast(struct vcrypto_qp *qp, struct vq_packed *vq, uint32_t generation,
 	slot = (uint16_t)vq_packed_next_slot(vq);
 	mem = vq_packed_slot_mem(vq, slot);
 	n = vcrypto_fast_encode(s, op, src, dst, mem.priv, mem.priv_iova,
-				mem.table, true, &writable);
+				true, &writable);
 	if (unlikely(n == 0))
 		return false;
-	vq_packed_post_table(vq, slot, n, writable, op);
+	vq_packed_post_table(vq, slot, vcrypto_fast_table_iova(mem), n,
+			     writable, op);
 	posted(qp->meta, s, op, slot);
 	return true;
 }

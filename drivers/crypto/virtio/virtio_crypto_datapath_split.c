@@ -53,10 +53,11 @@ post_fast(struct fast_burst *fb, struct rte_crypto_op *op)
 	slot = vq_split_burst_slot(&fb->vb);
 	mem = vq_split_burst_slot_mem(&fb->vb, slot);
 	n = vcrypto_fast_encode(s, op, src, dst, mem.priv, mem.priv_iova,
-				mem.table, false, &writable);
+				false, &writable);
 	if (unlikely(n == 0))
 		return false;
-	vq_split_burst_post(&fb->vb, slot, mem.table_iova, n, writable, op);
+	vq_split_burst_post(&fb->vb, slot, vcrypto_fast_table_iova(mem),
+			    n, writable, op);
 	posted(fb->meta, s, op, slot);
 	return true;
 }

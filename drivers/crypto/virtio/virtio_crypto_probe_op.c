@@ -168,15 +168,14 @@ run_chain(const struct probe *p, const struct chain_mode *m, uint32_t in,
 	fill_request(slot, m, dlen, id);
 	memset(p->mem + PROBE_OUT, 0x5c, PROBE_DATA_LEN);
 	memcpy(p->mem + PROBE_DIGEST, digest_in, dlen);
-	bufs[0] = (struct vq_buf){ iova, sizeof(slot->req), 0 };
+	bufs[0] = vcrypto_header_buf(iova);
 	bufs[1] = (struct vq_buf){
 		iova + offsetof(struct vcrypto_data_slot, iv), PROBE_IV_LEN, 0 };
 	bufs[2] = (struct vq_buf){ p->iova + in, PROBE_DATA_LEN, 0 };
 	bufs[3] = (struct vq_buf){ p->iova + PROBE_OUT, PROBE_DATA_LEN,
 				   VQ_BUF_WRITE };
 	bufs[4] = (struct vq_buf){ p->iova + PROBE_DIGEST, dlen, VQ_BUF_WRITE };
-	bufs[5] = (struct vq_buf){
-		iova + offsetof(struct vcrypto_data_slot, inhdr), 1, VQ_BUF_WRITE };
+	bufs[5] = vcrypto_status_buf(iova);
 	ret = run_op(p, bufs, RTE_DIM(bufs), slot);
 	vcrypto_ctrlq_destroy_session(p->hw,
 		VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, id);
@@ -365,11 +364,10 @@ vcrypto_probe_rsa_raw(struct vcrypto_hw *hw, uint64_t session_id, uint16_t k)
 	slot->req.u.akcipher_req.para.dst_data_len = rte_cpu_to_le_32(k);
 	slot->inhdr.status = VCRYPTO_STATUS_UNSET;
 	p.mem[PROBE_PLAIN] = 2;
-	bufs[0] = (struct vq_buf){ mem.priv_iova, sizeof(slot->req), 0 };
+	bufs[0] = vcrypto_header_buf(mem.priv_iova);
 	bufs[1] = (struct vq_buf){ p.iova + PROBE_PLAIN, 1, 0 };
 	bufs[2] = (struct vq_buf){ p.iova + PROBE_CIPHER, k, VQ_BUF_WRITE };
-	bufs[3] = (struct vq_buf){ mem.priv_iova +
-		offsetof(struct vcrypto_data_slot, inhdr), 1, VQ_BUF_WRITE };
+	bufs[3] = vcrypto_status_buf(mem.priv_iova);
 	ret = run_op(&p, bufs, RTE_DIM(bufs), slot);
 	probe_close(mz, ret);
 	VCRYPTO_DEV_LOG(DEBUG, hw->name, "RSA raw op: %d", ret);

@@ -11,9 +11,12 @@
  * the device writes besides the data (digest, status).
  */
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <linux/virtio_crypto.h>
+
+#include "vq_common.h"
 
 #define VCRYPTO_MAX_IV 32
 #define VCRYPTO_MAX_DIGEST 64
@@ -36,13 +39,43 @@
  */
 #define VCRYPTO_BOUNCE_SIZE 4096
 
+/*
+ * Laid out by what the device reads and writes for a single-segment op:
+ * its indirect table (at most VCRYPTO_FAST_TABLE_ENTRIES entries), the
+ * header, the status byte and a 16-byte IV share the slot's first three
+ * cache lines, so each op moves three lines between the CPU that posts
+ * it and the one that serves it (five with the table apart). The digest,
+ * which only a verify uses, comes after them.
+ */
 struct vcrypto_data_slot {
+	uint8_t table[VCRYPTO_FAST_TABLE_ENTRIES * 16];
 	struct virtio_crypto_op_data_req req;
-	uint8_t iv[VCRYPTO_MAX_IV];	/* a buffer of its own */
-	uint8_t digest[VCRYPTO_MAX_DIGEST];
 	struct virtio_crypto_inhdr inhdr;
+	uint8_t iv[VCRYPTO_MAX_IV] __attribute__((aligned(16)));
+	uint8_t digest[VCRYPTO_MAX_DIGEST];
 };
 
+/* The slot starts a cache line (the engine aligns its private areas). */
+_Static_assert(offsetof(struct vcrypto_data_slot, iv) + 16 <= 3 * 64,
+	       "table, header, status and a 16-byte IV in three lines");
+
 #define VCRYPTO_DATA_SLOT_SIZE sizeof(struct vcrypto_data_slot)
+
+/* The buffers every data request has: its header, and its status byte. */
+static inline struct vq_buf
+vcrypto_header_buf(uint64_t slot_iova)
+{
+	return (struct vq_buf){
+		slot_iova + offsetof(struct vcrypto_data_slot, req),
+		sizeof(struct virtio_crypto_op_data_req), 0 };
+}
+
+static inline struct vq_buf
+vcrypto_status_buf(uint64_t slot_iova)
+{
+	return (struct vq_buf){
+		slot_iova + offsetof(struct vcrypto_data_slot, inhdr),
+		sizeof(struct virtio_crypto_inhdr), VQ_BUF_WRITE };
+}
 
 #endif /* VIRTIO_CRYPTO_REQ_H */

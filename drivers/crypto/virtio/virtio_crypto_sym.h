@@ -244,7 +244,7 @@ vcrypto_req_bufs(const struct vcrypto_session *s, struct rte_crypto_op *op,
 {
 	slot->req = s->tmpl;
 	slot->inhdr.status = VCRYPTO_STATUS_UNSET;
-	bufs[0] = (struct vq_buf){ slot_iova, sizeof(slot->req), 0 };
+	bufs[0] = vcrypto_header_buf(slot_iova);
 	if (s->iv_len == 0)
 		return 1;
 	rte_memcpy(slot->iv, rte_crypto_op_ctod_offset(op, uint8_t *,
@@ -252,14 +252,6 @@ vcrypto_req_bufs(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	bufs[1] = (struct vq_buf){
 		slot_iova + offsetof(struct vcrypto_data_slot, iv), s->iv_len, 0 };
 	return 2;
-}
-
-static inline struct vq_buf
-vcrypto_status_buf(uint64_t slot_iova)
-{
-	return (struct vq_buf){
-		slot_iova + offsetof(struct vcrypto_data_slot, inhdr),
-		sizeof(struct virtio_crypto_inhdr), VQ_BUF_WRITE };
 }
 
 /*

@@ -6,7 +6,7 @@
 #define VIRTIO_CRYPTO_SYM_FAST_H
 
 /*
- * The common case, written straight into the slot's indirect table: a
+ * The common case, written straight into an indirect table in its slot: a
  * cipher-only or chained op on single-segment mbufs. Same framing as the
  * generic encoders (header | IV | src | dst | [digest] | status, one
  * field an entry), without a buffer list in between and without the
@@ -128,7 +128,9 @@ fast_table(const struct vcrypto_session *s, struct rte_crypto_op *op,
 	uint16_t iv_len = s->iv_len;
 	uint16_t i = 4;
 
-	fast_entry(t, packed, 0, slot_iova, sizeof(slot->req), 0, false);
+	fast_entry(t, packed, 0, slot_iova +
+		   offsetof(struct vcrypto_data_slot, req), sizeof(slot->req), 0,
+		   false);
 	fast_entry(t, packed, 1, slot_iova +
 		   offsetof(struct vcrypto_data_slot, iv), iv_len, 0, false);
 	fast_entry(t, packed, 2, rte_pktmbuf_iova_offset(src, start), len, 0,
@@ -202,21 +204,29 @@ fast_encode_chain(const struct vcrypto_session *s, struct rte_crypto_op *op,
 }
 
 /*
- * Encode op into its slot and table. Returns the table's entry count, 0
- * when the op is not for this path. *writable gets the bytes the device
- * may write.
+ * Encode op into its slot, the indirect table included: in the slot's
+ * first lines, not in the queue's table for the slot, which is for longer
+ * chains. Returns the table's entry count, 0 when the op is not for this
+ * path. *writable gets the bytes the device may write.
  */
 static __rte_always_inline uint16_t
 vcrypto_fast_encode(const struct vcrypto_session *s, struct rte_crypto_op *op,
 		    struct rte_mbuf *src, struct rte_mbuf *dst,
 		    struct vcrypto_data_slot *slot, uint64_t slot_iova,
-		    void *t, bool packed, uint32_t *writable)
+		    bool packed, uint32_t *writable)
 {
 	if (s->fast_kind == VCRYPTO_FAST_CHAIN)
-		return fast_encode_chain(s, op, src, dst, slot, slot_iova, t,
-					 packed, writable);
-	return fast_encode_cipher(s, op, src, dst, slot, slot_iova, t,
-				  packed, writable);
+		return fast_encode_chain(s, op, src, dst, slot, slot_iova,
+					 slot->table, packed, writable);
+	return fast_encode_cipher(s, op, src, dst, slot, slot_iova,
+				  slot->table, packed, writable);
+}
+
+/* Where the device finds the table vcrypto_fast_encode() wrote. */
+static __rte_always_inline uint64_t
+vcrypto_fast_table_iova(struct vq_slot_mem mem)
+{
+	return mem.priv_iova + offsetof(struct vcrypto_data_slot, table);
 }
 
 #endif /* VIRTIO_CRYPTO_SYM_FAST_H */
