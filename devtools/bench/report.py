@@ -105,7 +105,7 @@ def thread_table(processes, busy, windows=None, ops=None):
     busy is bench-compare's {process index: {thread: (mean, loaded)}},
     windows {process index: [t0, t1]}, ops {test: ops per process}."""
     per = {}
-    for p in processes:
+    for p in sorted(processes, key=lambda p: p["index"]):
         if p.get("warmup") or not p.get("ok"):
             continue
         key = str(p["index"])
@@ -136,7 +136,25 @@ def thread_table(processes, busy, windows=None, ops=None):
                 median(v[0]), _fmt("%.2f", median(v[1])),
                 _fmt("%.3f", median(v[2]))))
         lines.append("  %-36s | %-24s | %-24s" % (name[:36], *cells))
+    lines += _per_process(per)
     return "\n".join(lines)
+
+
+def _per_process(per):
+    """Each thread's CPU time per op process by process, in run order:
+    the medians above hide a tail (some processes of one driver slower
+    than any of the other's)."""
+    out = []
+    for name in sorted(per, key=lambda n: -max(
+            median(v[0]) for v in per[n].values())):
+        for drv in DRIVERS:
+            v = per[name].get(drv)
+            if v and v[2]:
+                out.append("    %-34s %-8s %s" % (
+                    name[:34], drv, " ".join("%.3f" % x for x in v[2])))
+    if out:
+        out.insert(0, "  us/op of each process, in run order:")
+    return out
 
 
 def plot(samples, sizes, path, title):

@@ -225,6 +225,11 @@ class HostThreads(unittest.TestCase):
                                 {"throughput": 2000000})
         self.assertIn("0.60 (0.97) 1.200 us/op", t)
         self.assertNotIn("0.10", t)
+        # ... and process by process: 0.7 of a CPU for 4 s over 2M ops.
+        self.assertRegex(t, r"q/main +upstream 1\.400\n")
+        self.assertRegex(t, r"q/main +ours +1\.200")
+        self.assertNotIn("us/op of each process", report.thread_table(
+            procs, busy))
         self.assertEqual(report.thread_table(procs, {}), "")
 
 

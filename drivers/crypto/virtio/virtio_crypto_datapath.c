@@ -150,6 +150,9 @@ vcrypto_enqueue_burst(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		return 0;
 	if (unlikely(qp_dead(qp)))
 		return vcrypto_dp_enqueue_dead(qp, ops, nb_ops);
+	if (burst_start_room(qp, vcrypto_queue_num_free(q),
+			     vcrypto_queue_in_flight(q), nb_ops) == 0)
+		return 0;
 	for (i = 0; i < nb_ops; i++)
 		if (burst_room(qp, vcrypto_queue_num_free(q),
 			       vcrypto_queue_in_flight(q), 1) == 0 ||

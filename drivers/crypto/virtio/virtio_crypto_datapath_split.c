@@ -75,7 +75,7 @@ enqueue_fast_burst(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
 	if (unlikely(qp_dead(qp)))
 		return vcrypto_dp_enqueue_dead(qp, ops, nb_ops);
 	/* Fast posts take one descriptor each; generic ones, maybe more. */
-	room = burst_room(qp, vq->num_free, vq->in_flight, nb_ops);
+	room = burst_start_room(qp, vq->num_free, vq->in_flight, nb_ops);
 	fast_burst_begin(qp, &fb, generation);
 	for (i = 0; i < room; i++) {
 		if (likely(post_fast(&fb, ops[i])))
