@@ -247,6 +247,21 @@ class PerfByDriver(unittest.TestCase):
         self.assertEqual(prof["ours"]["aes (libnettle.so)"], 1)
         self.assertEqual(sum(prof["ours"].values()), 1)
 
+    def test_per_process_by_ip(self):
+        spans = [(10.0, 12.0, "3u"), (13.0, 15.0, "4o")]
+        lines = ["   10.5: 5a1 [unknown] (/usr/bin/qemu)",
+                 "   14.0: 5a1 [unknown] (/usr/bin/qemu)",
+                 "   14.1: 5b7 [unknown] (/usr/bin/qemu)",
+                 "   14.2: 4a4 aes (libnettle.so)"]
+        prof = perf_by_driver.split(lines, spans, by_ip=True)
+        self.assertEqual(prof["3u"]["[unknown] 5a1 (/usr/bin/qemu)"], 1)
+        self.assertEqual(prof["4o"]["[unknown] 5b7 (/usr/bin/qemu)"], 1)
+        t = perf_by_driver.table(prof, ["3u", "4o"], 2)
+        self.assertEqual(t[1].split()[:2], ["1", "3"])
+        self.assertEqual(t[2].split()[:2], ["1", "1"])
+        self.assertIn("[unknown] 5a1", t[2])
+        self.assertEqual(len(t), 4)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -974,6 +974,74 @@ test_delay(void)
 	scenario_end("DELAY");
 }
 
+/* Wait (at most poll_ms) until the model holds completions up to held. */
+static void
+wait_held(uint64_t held)
+{
+	struct vcdev_model_stats st;
+	uint64_t t0 = now_ms();
+
+	do {
+		vcdev_model_stats(model, &st);
+		if (st.held >= held)
+			return;
+		rte_delay_us_sleep(200);
+	} while (now_ms() - t0 < poll_ms);
+}
+
+/* Enqueue up to count jobs of b from first, in bursts; the count taken. */
+static unsigned int
+enqueue_bursts(struct batch *b, unsigned int first, unsigned int count)
+{
+	unsigned int done = 0, k;
+
+	do {
+		k = batch_enqueue(b, first + done,
+				  RTE_MIN((unsigned int)BURST, count - done));
+		done += k;
+	} while (k != 0 && done < count);
+	return done;
+}
+
+/*
+ * 3b. A nearly full queue takes a burst only once the burst fits or a
+ * batch of room is free (the avail index is not written op by op while
+ * the device has plenty to do); nothing it refuses is lost.
+ */
+static void
+test_enqueue_batches(void)
+{
+	unsigned int fill = RING - BURST / 2, released, k;
+	struct vcdev_model_stats before;
+
+	scenario_begin("3b. ENQUEUE in batches on a nearly full queue");
+	vcdev_model_stats(model, &before);
+	inject(&(struct vcdev_fault){ .type = VCDEV_FAULT_DELAY, .qid = 0,
+		.count = RING, .hold_ms = 0 });
+	batch_init(&batch_a, 0);
+	add_cbc_n(&batch_a, cbc_sess, RING + BURST);
+	k = enqueue_bursts(&batch_a, 0, fill);
+	CHECK(k == fill, "%u ops in flight, held by the device (%u)", fill, k);
+	k = batch_enqueue(&batch_a, fill, BURST);
+	CHECK(k == 0, "a burst of %d with %d entries free waits (took %u)",
+	      BURST, BURST / 2, k);
+	k = batch_enqueue(&batch_a, fill, BURST / 2);
+	CHECK(k == BURST / 2, "a burst that fits goes in whole (took %u of %d)",
+	      k, BURST / 2);
+	/* The device thread serves them in its time: release all at once. */
+	wait_held(before.held + RING);
+	released = vcdev_model_release(model, 0);
+	CHECK(released == RING, "the model releases %d (%u)", RING, released);
+	batch_wait(&batch_a);
+	k = enqueue_bursts(&batch_a, RING, BURST);
+	CHECK(k == BURST, "with the queue drained, the waiting burst goes in "
+	      "(took %u)", k);
+	batch_wait(&batch_a);
+	batch_check(&batch_a, "enqueued in batches");
+	batch_free(&batch_a);
+	scenario_end("ENQUEUE in batches");
+}
+
 /* 4. Completions in reverse order. */
 static void
 test_reorder(void)
@@ -1784,6 +1852,7 @@ run_scenarios(void)
 	test_auth_badmsg();
 	test_ctrl_status();
 	test_delay();
+	test_enqueue_batches();
 	test_reorder();
 	test_bad_len();
 	test_bad_id(VCDEV_BAD_ID_RANGE);
