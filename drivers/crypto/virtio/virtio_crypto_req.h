@@ -55,7 +55,11 @@ struct vcrypto_data_slot {
 	uint8_t digest[VCRYPTO_MAX_DIGEST];
 };
 
-/* The slot starts a cache line (the engine aligns its private areas). */
+/*
+ * Three lines from the slot's start, which is a line's start when the
+ * queue's tables have a multiple of 4 entries (32 unless the ring is
+ * smaller): the engine puts a slot's private area right after its table.
+ */
 _Static_assert(offsetof(struct vcrypto_data_slot, iv) + 16 <= 3 * 64,
 	       "table, header, status and a 16-byte IV in three lines");
 
